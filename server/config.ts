@@ -1,0 +1,274 @@
+/**
+ * Configuration: every environment variable ssr-offload reads, its default and its validation, in one
+ * place. `loadConfig(env)` is called once by each entry point (never with a hidden `process.env` read
+ * elsewhere) and returns a deep-frozen, typed object. An invalid value throws `SSR_ERR_CONFIG` with the
+ * variable's name in the message, so start-up stops with an answer a human can act on.
+ *
+ * This module must stay free of Fastify: the FC function bundle imports it.
+ */
+import { ConfigError } from './errors.js';
+
+export type Role = 'gateway' | 'renderer' | 'function';
+export type OffloadPolicy = 'fc-first' | 'local-first' | 'local-only';
+export type FcTransport = 'http' | 'sdk';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface ProxyRoute {
+  /** Path prefix, always starting with `/` and never ending with `/` (except the root, which is refused). */
+  readonly prefix: string;
+  /** Upstream origin (plus optional base path); only http(s). */
+  readonly upstream: string;
+}
+
+export interface SdkTarget {
+  readonly accountId: string;
+  readonly region: string;
+  readonly functionName: string;
+  readonly qualifier: string;
+  /** Always explicit: the SDK's own default endpoint is wrong for FC (reference/fc.md §0.5). */
+  readonly endpoint: string;
+  readonly protocol: 'http' | 'https';
+}
+
+export interface Config {
+  readonly role: Role;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: LogLevel;
+  /** Absolute origin used for canonical and Open Graph URLs; never derived from the request's Host. */
+  readonly siteOrigin: string;
+  readonly offload: OffloadPolicy;
+  readonly fc: {
+    readonly transport: FcTransport;
+    /** HTTP-trigger URL (transport `http`). Undefined with the emulator until main starts it. */
+    readonly url: string | undefined;
+    /** True when no FC target is configured and `npm start` runs the local FC emulator. */
+    readonly useEmulator: boolean;
+    readonly sdk: SdkTarget | undefined;
+    readonly timeoutMs: number;
+    readonly forwardCookies: boolean;
+  };
+  /** 0 = hedging off. */
+  readonly hedgeMs: number;
+  readonly breaker: {
+    readonly errorThresholdPercentage: number;
+    readonly volumeThreshold: number;
+    readonly resetTimeoutMs: number;
+    readonly rollingWindowMs: number;
+  };
+  readonly local: {
+    /** In-flight local renders above which local-first spills to FC and hedges are refused. */
+    readonly maxInflight: number;
+    /** Event-loop delay (ms) above which the pod counts as saturated. */
+    readonly maxEventLoopDelayMs: number;
+  };
+  /** Renderer Service used instead of the in-process render as the fallback target. */
+  readonly fallbackUrl: string | undefined;
+  readonly proxyRoutes: readonly ProxyRoute[];
+  /** Longest time SIGTERM waits for in-flight requests before the process exits anyway. */
+  readonly shutdownGraceMs: number;
+}
+
+/** Environment as handed to `loadConfig`; only string values matter. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Every variable `loadConfig` reads, with its default as documented in the README (tested). */
+export const CONFIG_VARIABLES = [
+  'ROLE', 'HOST', 'PORT', 'LOG_LEVEL', 'SITE_ORIGIN', 'OFFLOAD', 'FC_URL', 'FC_TRANSPORT', 'FC_TIMEOUT_MS',
+  'FC_FORWARD_COOKIES', 'FC_ACCOUNT_ID', 'FC_REGION', 'FC_FUNCTION_NAME', 'FC_QUALIFIER', 'FC_ENDPOINT',
+  'FC_INTERNAL', 'HEDGE_MS', 'BREAKER_ERROR_PERCENT', 'BREAKER_VOLUME', 'BREAKER_RESET_MS', 'BREAKER_WINDOW_MS',
+  'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'FALLBACK_URL', 'PROXY_ROUTES', 'SHUTDOWN_GRACE_MS',
+  'EMULATOR',
+] as const;
+
+const ROLES: readonly Role[] = ['gateway', 'renderer', 'function'];
+const POLICIES: readonly OffloadPolicy[] = ['fc-first', 'local-first', 'local-only'];
+const TRANSPORTS: readonly FcTransport[] = ['http', 'sdk'];
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function raw(env: Env, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(' | ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!/^-?\d+$/.test(value)) throw new ConfigError(name, `must be an integer, got "${value}"`);
+  const parsed = Number(value);
+  if (parsed < min || parsed > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${parsed}`);
+  return parsed;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const value = raw(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(name, `must be true or false, got "${value}"`);
+}
+
+function httpUrl(env: Env, name: string, { originOnly = false } = {}): string | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
+  }
+  if (url.username || url.password) throw new ConfigError(name, 'must not contain credentials');
+  if (url.search || url.hash) throw new ConfigError(name, 'must not contain a query or fragment');
+  if (originOnly && url.pathname !== '/') throw new ConfigError(name, `must be an origin without a path, got "${value}"`);
+  // No trailing slash: request paths are appended to it.
+  return originOnly ? url.origin : url.href.replace(/\/+$/, '');
+}
+
+/** `PROXY_ROUTES=/api=http://api:8080,/auth=http://auth:80` */
+function proxyRoutes(env: Env): ProxyRoute[] {
+  const value = raw(env, 'PROXY_ROUTES');
+  if (value === undefined) return [];
+  const routes: ProxyRoute[] = [];
+  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new ConfigError('PROXY_ROUTES', `entry "${entry}" must look like /prefix=http://upstream:port`);
+    const prefix = entry.slice(0, eq).replace(/\/+$/, '');
+    if (!/^\/[A-Za-z0-9._~\-/]+$/.test(prefix) || prefix.includes('//') || prefix.split('/').some((s) => s === '..' || s === '.')) {
+      throw new ConfigError('PROXY_ROUTES', `prefix "${entry.slice(0, eq)}" must be a plain absolute path such as /api (not /)`);
+    }
+    if (prefix === '/assets' || prefix === '/healthz' || prefix === '/readyz' || prefix === '/metrics') {
+      throw new ConfigError('PROXY_ROUTES', `prefix "${prefix}" is reserved by the gateway`);
+    }
+    if (routes.some((route) => route.prefix === prefix)) throw new ConfigError('PROXY_ROUTES', `prefix "${prefix}" appears twice`);
+    const upstream = httpUrl({ PROXY_ROUTES: entry.slice(eq + 1) }, 'PROXY_ROUTES');
+    routes.push({ prefix, upstream: upstream! });
+  }
+  return routes;
+}
+
+function sdkTarget(env: Env, transport: FcTransport): SdkTarget | undefined {
+  if (transport !== 'sdk') return undefined;
+  const required = (name: string): string => {
+    const value = raw(env, name);
+    if (value === undefined) throw new ConfigError(name, 'is required when FC_TRANSPORT=sdk');
+    return value;
+  };
+  const functionName = required('FC_FUNCTION_NAME');
+  if (!/^[A-Za-z_][A-Za-z0-9_-]{0,127}$/.test(functionName)) {
+    throw new ConfigError('FC_FUNCTION_NAME', `is not a valid FC function name: "${functionName}"`);
+  }
+  const endpointOverride = raw(env, 'FC_ENDPOINT');
+  let endpoint: string;
+  let protocol: 'http' | 'https' = 'https';
+  let accountId = raw(env, 'FC_ACCOUNT_ID') ?? '';
+  let region = raw(env, 'FC_REGION') ?? '';
+  if (endpointOverride !== undefined) {
+    // An explicit endpoint (private link, or the local emulator) wins; it may carry a scheme.
+    const withScheme = /^https?:\/\//.test(endpointOverride) ? endpointOverride : `https://${endpointOverride}`;
+    let url: URL;
+    try {
+      url = new URL(withScheme);
+    } catch {
+      throw new ConfigError('FC_ENDPOINT', `must be a host[:port] or http(s) origin, got "${endpointOverride}"`);
+    }
+    if (url.pathname !== '/' || url.search) throw new ConfigError('FC_ENDPOINT', 'must not contain a path or query');
+    endpoint = url.host;
+    protocol = url.protocol === 'http:' ? 'http' : 'https';
+    region ||= 'cn-hangzhou';
+    accountId ||= 'local';
+  } else {
+    accountId = required('FC_ACCOUNT_ID');
+    region = required('FC_REGION');
+    if (!/^\d{6,20}$/.test(accountId)) throw new ConfigError('FC_ACCOUNT_ID', `must be the numeric account id, got "${accountId}"`);
+    if (!/^[a-z]{2}(-[a-z0-9]+)+$/.test(region)) throw new ConfigError('FC_REGION', `must look like cn-hangzhou, got "${region}"`);
+    const internal = flag(env, 'FC_INTERNAL', true);
+    endpoint = `${accountId}.${region}${internal ? '-internal' : ''}.fc.aliyuncs.com`;
+  }
+  return { accountId, region, functionName, qualifier: raw(env, 'FC_QUALIFIER') ?? 'LATEST', endpoint, protocol };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Parse and validate the environment once.
+ * @throws ConfigError (`SSR_ERR_CONFIG`) naming the offending variable.
+ * @example
+ * const config = loadConfig(process.env); // only in an entry point
+ */
+export function loadConfig(env: Env): Config {
+  const role = oneOf(env, 'ROLE', ROLES, 'gateway');
+  const defaultPort = role === 'function'
+    // FC's documented variable first; FC_SERVER_PORT is what `s local` sets (reference/fc.md §2).
+    ? Number(raw(env, 'FC_CUSTOM_LISTEN_PORT') ?? raw(env, 'FC_SERVER_PORT') ?? 9000)
+    : 3000;
+  const port = integer(env, 'PORT', defaultPort, 0, 65535);
+  const transport = oneOf(env, 'FC_TRANSPORT', TRANSPORTS, 'http');
+  const fcUrl = httpUrl(env, 'FC_URL');
+  const sdk = sdkTarget(env, transport);
+  const emulatorAllowed = flag(env, 'EMULATOR', true);
+  const useEmulator = role === 'gateway' && emulatorAllowed && fcUrl === undefined && sdk === undefined;
+  const hasFcTarget = fcUrl !== undefined || sdk !== undefined || useEmulator;
+  if (transport === 'http' && raw(env, 'FC_ENDPOINT') !== undefined && fcUrl === undefined) {
+    throw new ConfigError('FC_ENDPOINT', 'is only used with FC_TRANSPORT=sdk; set FC_URL for the http transport');
+  }
+  const offload = oneOf(env, 'OFFLOAD', POLICIES, hasFcTarget ? 'fc-first' : 'local-only');
+  if (offload !== 'local-only' && !hasFcTarget) {
+    throw new ConfigError('OFFLOAD', `is ${offload} but no FC target is configured (set FC_URL, FC_TRANSPORT=sdk, or EMULATOR=on)`);
+  }
+  const timeoutMs = integer(env, 'FC_TIMEOUT_MS', 3000, 50, 600_000);
+  const hedgeMs = integer(env, 'HEDGE_MS', 0, 0, 600_000);
+  if (hedgeMs > 0 && offload !== 'fc-first') throw new ConfigError('HEDGE_MS', `only applies to OFFLOAD=fc-first (OFFLOAD is ${offload})`);
+  if (hedgeMs >= timeoutMs) throw new ConfigError('HEDGE_MS', `must be below FC_TIMEOUT_MS (${timeoutMs}), got ${hedgeMs}`);
+
+  const config: Config = {
+    role,
+    host: raw(env, 'HOST') ?? '0.0.0.0',
+    port,
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    siteOrigin: httpUrl(env, 'SITE_ORIGIN', { originOnly: true }) ?? `http://localhost:${port === 0 ? 3000 : port}`,
+    offload,
+    fc: {
+      transport,
+      url: fcUrl,
+      useEmulator,
+      sdk,
+      timeoutMs,
+      forwardCookies: flag(env, 'FC_FORWARD_COOKIES', false),
+    },
+    hedgeMs,
+    breaker: {
+      errorThresholdPercentage: integer(env, 'BREAKER_ERROR_PERCENT', 50, 1, 100),
+      volumeThreshold: integer(env, 'BREAKER_VOLUME', 5, 1, 100_000),
+      resetTimeoutMs: integer(env, 'BREAKER_RESET_MS', 10_000, 100, 3_600_000),
+      rollingWindowMs: integer(env, 'BREAKER_WINDOW_MS', 10_000, 1000, 3_600_000),
+    },
+    local: {
+      maxInflight: integer(env, 'LOCAL_MAX_INFLIGHT', 8, 1, 10_000),
+      maxEventLoopDelayMs: integer(env, 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 100, 1, 60_000),
+    },
+    fallbackUrl: httpUrl(env, 'FALLBACK_URL'),
+    proxyRoutes: proxyRoutes(env),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+  };
+  return deepFreeze(config);
+}

@@ -1,0 +1,51 @@
+/**
+ * Every coded error ssr-offload raises, in one file (Fastify's `lib/errors.js` pattern), and the closed
+ * set of reasons a render falls back from FC to local. Codes are part of the public surface: each one is
+ * listed in the README's error table, and a test fails when one is missing there.
+ *
+ * Fastify-free on purpose: the FC function bundle imports it.
+ */
+import createError from '@fastify/error';
+
+/** Invalid environment variable at start-up. The first argument is the variable's name. */
+export const ConfigError = createError('SSR_ERR_CONFIG', 'Invalid configuration: %s %s', 500);
+
+/** The request URL cannot be parsed or normalised (bad percent-encoding, control characters, too long). */
+export const BadRequestUrlError = createError('SSR_ERR_BAD_URL', 'Malformed request URL: %s', 400);
+
+/** Pages answer only GET and HEAD. */
+export const MethodNotAllowedError = createError('SSR_ERR_METHOD', 'Method %s is not allowed on pages', 405);
+
+/** An FC event or direct-invoke payload that cannot be translated into a RenderRequest. */
+export const BadEventError = createError('SSR_ERR_BAD_EVENT', 'Malformed FC event: %s', 400);
+
+/** The render itself threw (a bug, not a data-load failure, which renders the 500 page). */
+export const RenderFailedError = createError('SSR_ERR_RENDER', 'Render failed: %s', 500);
+
+/** Neither FC nor the local fallback produced a page. */
+export const NoHealthyRendererError = createError('SSR_ERR_NO_RENDERER', 'No healthy renderer: %s', 503);
+
+/** Every error code above, for the documentation test. */
+export const ERROR_CODES = [
+  'SSR_ERR_CONFIG',
+  'SSR_ERR_BAD_URL',
+  'SSR_ERR_METHOD',
+  'SSR_ERR_BAD_EVENT',
+  'SSR_ERR_RENDER',
+  'SSR_ERR_NO_RENDERER',
+] as const;
+
+/**
+ * Why a render left FC for the local path. One classifier produces these; the same string labels the
+ * log line, the `ssr_fallbacks_total{reason}` metric and the fallback decision.
+ */
+export const FAILURE_REASONS = [
+  'FC_TIMEOUT',
+  'FC_THROTTLED',
+  'FC_5XX',
+  'FC_FUNCTION_ERROR',
+  'FC_RESET',
+  'FC_MALFORMED',
+  'BREAKER_OPEN',
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
