@@ -43,11 +43,12 @@ export function usePageSeo(seo: PageSeo): void {
     twitterCard: 'summary',
     robots: seo.noindex ? 'noindex, follow' : 'index, follow',
   });
-  const link: Array<{ rel: string; href: string }> = [{ rel: 'canonical', href: canonical }];
-  if (seo.prev) link.push({ rel: 'prev', href: absoluteUrl(siteOrigin, seo.prev) });
-  if (seo.next) link.push({ rel: 'next', href: absoluteUrl(siteOrigin, seo.next) });
   useHead({
-    link,
+    link: [
+      { rel: 'canonical', href: canonical },
+      ...(seo.prev ? [{ rel: 'prev' as const, href: absoluteUrl(siteOrigin, seo.prev) }] : []),
+      ...(seo.next ? [{ rel: 'next' as const, href: absoluteUrl(siteOrigin, seo.next) }] : []),
+    ],
     // unhead serializes textContent objects with `<` escaped, so catalog text cannot close the script.
     script: (seo.jsonLd ?? []).map((data, index) => ({
       key: `jsonld-${index}`,

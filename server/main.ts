@@ -1,0 +1,39 @@
+/**
+ * Container entry: parse configuration once, build the host for ROLE, listen, and shut down gracefully
+ * on SIGTERM (readiness fails first, in-flight requests finish, then the process exits).
+ */
+import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from './config.js';
+
+async function buildHost(config: Config): Promise<FastifyInstance> {
+  switch (config.role) {
+    case 'renderer':
+      return (await import('./renderer.js')).buildRenderer(config);
+    case 'function':
+      return (await import('../functions/custom-runtime.js')).buildCustomRuntime(config);
+    case 'gateway':
+      return (await import('./gateway-main.js')).buildGatewayForMain(config);
+  }
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    // eslint-disable-next-line no-restricted-properties -- the one place that reads the environment
+    config = loadConfig(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(78); // EX_CONFIG
+  }
+  const app = await buildHost(config);
+  closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down: readiness off, draining in-flight requests');
+    app.beginShutdown();
+    await app.close();
+  });
+  await app.listen({ host: config.host, port: config.port });
+}
+
+await main();
