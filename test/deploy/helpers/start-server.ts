@@ -1,0 +1,56 @@
+/**
+ * Starts the container entry (`node dist/node/server/main.js` or whatever the Dockerfile's CMD says)
+ * as a child process, the way the image runs it, and waits for Fastify's "Server listening" log line
+ * to learn the port (the tests pass port 0). No fixed sleeps: it waits on output or exit.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface StartedServer {
+  url: string;
+  child: ChildProcess;
+  /** Everything the process wrote so far (for failure messages). */
+  output(): string;
+  /** Sends SIGTERM and resolves with the exit code (or signal name). */
+  stop(): Promise<number | string>;
+}
+
+export function startServer(
+  command: string[],
+  options: { cwd: string; env: Record<string, string>; user?: { uid: number; gid: number } },
+): Promise<StartedServer> {
+  const [file, ...args] = command;
+  // `env -u NODE_OPTIONS`: tap's process-info hook rides in NODE_OPTIONS on every spawn; the image has
+  // no such hook (and the hook cannot write its report as the image's non-root user).
+  const executable = file === 'node' ? process.execPath : file!;
+  const child = spawn('env', ['-u', 'NODE_OPTIONS', executable, ...args], {
+    cwd: options.cwd,
+    // A clean environment like a container's: only what the image and the test set.
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
+  });
+  let output = '';
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Server listening at (http:\/\/[^"\s,]+)/.exec(output);
+      if (match) {
+        child.stdout!.off('data', onData);
+        child.stdout!.on('data', (more: Buffer) => { output += more.toString(); });
+        resolve({
+          url: match[1]!,
+          child,
+          output: () => output,
+          stop: async () => {
+            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    void exited.then((code) => reject(new Error(`${command.join(' ')} exited with ${code} before listening:\n${output}`)));
+  });
+}
