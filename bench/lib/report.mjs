@@ -1,0 +1,161 @@
+/**
+ * Results → Markdown table (bench/results/latest.md) and a hand-written SVG chart (latest.svg): latency
+ * percentiles per scenario, ours vs the baseline measured in the same run. No chart library.
+ */
+
+const fmt = (value, unit = '') => (value === null || value === undefined || Number.isNaN(value) ? '—' : `${value}${unit}`);
+const range = (s, unit = '') => (s && s.median !== null && s.median !== undefined ? `${fmt(s.median, unit)} (${fmt(s.min)}–${fmt(s.max)})` : '—');
+const pct = (v) => (v === null || v === undefined ? '—' : `${Math.round(v * 1000) / 10}%`);
+const x = (v) => (v === null || v === undefined ? '—' : `×${v}`);
+
+function latencyRows(label, side) {
+  if (!side) return [];
+  return [`| ${label} | ${range(side.rps)} | ${range(side.p50, ' ms')} | ${range(side.p99, ' ms')} | ${range(side.max, ' ms')} | ${fmt(side.failed?.median ?? ((side.errors?.median ?? 0) + (side.non2xx?.median ?? 0)))} | ${pct(side.localShare?.median)} |`];
+}
+
+const HEADER = ['| target | req/s | p50 | p99 | max | failed | rendered locally |', '|---|---|---|---|---|---|---|'];
+
+/** The Markdown report. */
+export function toMarkdown(results) {
+  const s = results.scenarios;
+  const m = results.machine;
+  const h = results.headline;
+  const lines = [];
+  lines.push(`# ssr-offload benchmark — ${results.date.slice(0, 10)}`);
+  lines.push('');
+  lines.push(`Machine: ${m.cores} cores, ${m.cpuModel}, ${m.memoryGb} GB, ${m.os}; Node ${m.node}; ${m.nginx ?? 'nginx missing'}. ` +
+    `Settings: ${results.settings.connections} connections, ${results.settings.durationS} s × ${results.settings.reps} repetitions (median, min–max), ` +
+    `page \`${results.settings.page}\`, FC_TIMEOUT_MS = nginx timeouts = ${results.settings.fcTimeoutMs} ms, fail_timeout ${results.settings.failTimeoutS} s, ` +
+    `BREAKER_RESET_MS ${results.settings.breakerResetMs}, FC = ${results.settings.fc ?? '—'}${results.settings.quick ? ', QUICK mode' : ''}. Suite took ${results.durationSeconds} s.`);
+  for (const note of results.notes ?? []) lines.push(`\n> ${note}`);
+  lines.push('');
+  lines.push('## Headline (ratios against the baseline from the same run)');
+  lines.push('');
+  lines.push('| # | scenario | ssr-offload | baseline | ratio ours/baseline |');
+  lines.push('|---|---|---|---|---|');
+  const row = (id, what, ours, base, r) => lines.push(`| ${id} | ${what} | ${ours} | ${base} | ${r} |`);
+  const ok = (id) => s[id] && !s[id].error;
+  if (ok('1-render-overhead')) row(1, 'render overhead: req/s, gateway local-only vs bare node:http', range(s['1-render-overhead'].ours.rps), range(s['1-render-overhead'].baseline.rps), `${x(h.renderOverheadThroughputRatio)} (goal ≥ 0.9: ${s['1-render-overhead'].goal.met ? 'met' : 'not met'})`);
+  if (ok('2-healthy-fc')) {
+    const r = s['2-healthy-fc'];
+    row(2, 'healthy FC: req/s', range(r.ours.rps), range(r.baseline.rps), x(r.ratios.throughput));
+    row(2, 'healthy FC: added p50 / p99 over calling FC directly', `${fmt(r.added.ours.p50Ms, ' ms')} / ${fmt(r.added.ours.p99Ms, ' ms')}`, `${fmt(r.added.baseline.p50Ms, ' ms')} / ${fmt(r.added.baseline.p99Ms, ' ms')}`, `p50 ${x(r.ratios.p50)}, p99 ${x(r.ratios.p99)}`);
+  }
+  if (ok('3-fc-hangs')) {
+    const r = s['3-fc-hangs'];
+    row(3, `FC hangs ${r.hangSeconds} s: p50 / p99 / max`, `${fmt(r.ours.p50.median, ' ms')} / ${fmt(r.ours.p99.median, ' ms')} / ${fmt(r.ours.max.median, ' ms')}`, `${fmt(r.baseline.p50.median, ' ms')} / ${fmt(r.baseline.p99.median, ' ms')} / ${fmt(r.baseline.max.median, ' ms')}`, `p99 ${x(r.ratios.p99)}`);
+    row(3, 'FC hangs: failed requests (errors + non-2xx/3xx)', fmt(r.ours.failed.median), fmt(r.baseline.failed.median), '');
+  }
+  if (ok('4-brownout')) {
+    const r = s['4-brownout'];
+    row(4, `brownout (${pct(r.slowRate)} of FC calls ${r.slowMs} ms): p99`, `${range(r.ours.p99, ' ms')}; hedged (HEDGE_MS ${r.hedgeMs}) ${range(r.oursHedged.p99, ' ms')}`, range(r.baseline.p99, ' ms'), `${x(r.ratios.p99)}; hedged ${x(r.ratios.p99Hedged)}`);
+    row(4, 'brownout: pages rendered locally', `${pct(r.localShare.ours)}; hedged ${pct(r.localShare.oursHedged)}`, pct(r.localShare.baseline), '');
+  }
+  if (ok('5-fc-recovers')) {
+    const r = s['5-fc-recovers'];
+    row(5, `FC recovers: seconds until ≥ ${pct(r.share)} from FC`, range(r.ours.recoverySeconds, ' s'), range(r.baseline.recoverySeconds, ' s'), x(r.ratios.recovery));
+  }
+  if (ok('6-cold-start')) {
+    const r = s['6-cold-start'];
+    const b = r.bundle;
+    row(6, 'cold start: import + first render (fresh process)', r.ours ? `bundle ${range(r.ours.importAndFirstRenderMs, ' ms')}` : 'bundle not built', `dist/node ssr ${range(r.baseline.importAndFirstRenderMs, ' ms')}`, x(r.ratios.importAndFirstRender));
+    row(6, 'cold start: dist/function/index.mjs size', b ? `${(b.rawBytes / 1024).toFixed(1)} KB raw, ${(b.gzipBytes / 1024).toFixed(1)} KB gzip` : '—', '', '');
+  }
+  if (ok('7-memory')) {
+    const r = s['7-memory'];
+    row(7, 'memory: gateway RSS at ' + r.ours.checkpoints.map((c) => `${c.requests}`).join(' / ') + ' requests', r.ours.checkpoints.map((c) => `${c.rssMb} MB`).join(' / '), r.baseline.rssMb ? `nginx ${r.baseline.rssMb} MB` : '—', `growth ${fmt(r.growth.mbPer10kRequests)} MB per 10k`);
+  }
+  for (const [id, r] of Object.entries(s)) if (r.error) row(id, r.title, 'FAILED', '', r.error.split('\n')[0]);
+
+  lines.push('');
+  lines.push('## Details (median, min–max over repetitions)');
+  for (const [id, r] of Object.entries(s)) {
+    if (r.error || !r.ours || !r.ours.rps) continue;
+    lines.push('');
+    lines.push(`### ${id}: ${r.title}`);
+    lines.push('');
+    lines.push(...HEADER);
+    lines.push(...latencyRows(`ssr-offload ${r.oursName ?? ''}`.trim(), r.ours));
+    if (r.oursHedged) lines.push(...latencyRows(`ssr-offload gateway, HEDGE_MS ${r.hedgeMs}`, r.oursHedged));
+    lines.push(...latencyRows(`baseline: ${r.baselineName}`, r.baseline));
+    for (const [name, side] of Object.entries(r.reference ?? {})) lines.push(...latencyRows(`reference: ${name}`, side));
+  }
+  lines.push('');
+  lines.push('![latency percentiles per scenario, ssr-offload vs baseline](latest.svg)');
+  lines.push('');
+  return lines.join('\n');
+}
+
+const escapeXml = (text) => String(text).replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]);
+
+/** Groups of bars for the chart: one group per latency scenario, p50 and p99 of each side. */
+export function chartGroups(results) {
+  const s = results.scenarios;
+  const groups = [];
+  const add = (id, label, sides) => {
+    if (!s[id] || s[id].error) return;
+    groups.push({ label, bars: sides.filter(([, side]) => side?.p50).map(([name, side, ours]) => ({ name, ours, p50: side.p50.median, p99: side.p99.median })) });
+  };
+  add('1-render-overhead', '1 render overhead', [['gateway local-only', s['1-render-overhead']?.ours, true], ['bare node:http', s['1-render-overhead']?.baseline, false]]);
+  add('2-healthy-fc', '2 healthy FC', [['gateway', s['2-healthy-fc']?.ours, true], ['nginx', s['2-healthy-fc']?.baseline, false]]);
+  add('3-fc-hangs', '3 FC hangs', [['gateway', s['3-fc-hangs']?.ours, true], ['nginx', s['3-fc-hangs']?.baseline, false]]);
+  add('4-brownout', '4 brownout', [['gateway', s['4-brownout']?.ours, true], ['gateway hedged', s['4-brownout']?.oursHedged, true], ['nginx', s['4-brownout']?.baseline, false]]);
+  return groups;
+}
+
+/** Hand-written SVG: log-scale latency bars (p50 solid, p99 light) per scenario, ours vs baseline. */
+export function toSvg(results) {
+  const groups = chartGroups(results);
+  const width = 960;
+  const height = 440;
+  const left = 64;
+  const right = 20;
+  const top = 56;
+  const bottom = 92;
+  const plotW = width - left - right;
+  const plotH = height - top - bottom;
+  const values = groups.flatMap((g) => g.bars.flatMap((b) => [b.p50, b.p99])).filter((v) => v > 0);
+  const minV = Math.max(0.1, 10 ** Math.floor(Math.log10(Math.min(...values, 1))));
+  const maxV = 10 ** Math.ceil(Math.log10(Math.max(...values, 10)));
+  const y = (v) => top + plotH - ((Math.log10(Math.max(v, minV)) - Math.log10(minV)) / (Math.log10(maxV) - Math.log10(minV))) * plotH;
+  const out = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="12">`);
+  out.push(`<title>Latency p50/p99 per scenario: ssr-offload vs baseline (${escapeXml(results.date.slice(0, 10))})</title>`);
+  out.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
+  out.push(`<text x="${left}" y="24" font-size="16" font-weight="600">Latency per scenario, ssr-offload vs baseline (log scale, ms; median of ${results.settings.reps} reps)</text>`);
+  out.push(`<text x="${left}" y="42" fill="#555">${escapeXml(`${results.machine.cores} cores ${results.machine.cpuModel}, Node ${results.machine.node}, ${results.machine.nginx ?? ''}, ${results.settings.connections} connections`)}</text>`);
+  for (let v = minV; v <= maxV; v *= 10) {
+    const yy = y(v).toFixed(1);
+    out.push(`<line x1="${left}" x2="${width - right}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`);
+    out.push(`<text x="${left - 6}" y="${(+yy + 4).toFixed(1)}" text-anchor="end" fill="#555">${v >= 1 ? v : v.toFixed(1)}</text>`);
+  }
+  const groupW = plotW / Math.max(groups.length, 1);
+  groups.forEach((group, gi) => {
+    const gx = left + gi * groupW;
+    const barW = Math.min(34, (groupW - 30) / (group.bars.length * 2));
+    const innerW = barW * 2 * group.bars.length + 6 * (group.bars.length - 1);
+    let bx = gx + (groupW - innerW) / 2;
+    for (const bar of group.bars) {
+      const color = bar.ours ? (bar.name.includes('hedged') ? '#2a9d8f' : '#1f6feb') : '#d9480f';
+      for (const [key, opacity] of [['p50', 1], ['p99', 0.45]]) {
+        const value = bar[key];
+        const yy = y(value);
+        out.push(`<rect x="${bx.toFixed(1)}" y="${yy.toFixed(1)}" width="${barW.toFixed(1)}" height="${(top + plotH - yy).toFixed(1)}" fill="${color}" fill-opacity="${opacity}"><title>${escapeXml(`${group.label}, ${bar.name} ${key}: ${value} ms`)}</title></rect>`);
+        out.push(`<text x="${(bx + barW / 2).toFixed(1)}" y="${(yy - 3).toFixed(1)}" text-anchor="middle" font-size="10" fill="#333">${value >= 100 ? Math.round(value) : value}</text>`);
+        bx += barW;
+      }
+      out.push(`<text x="${(bx - barW).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle" font-size="10" fill="#333">${escapeXml(bar.name)}</text>`);
+      bx += 6;
+    }
+    out.push(`<text x="${(gx + groupW / 2).toFixed(1)}" y="${top + plotH + 34}" text-anchor="middle" font-weight="600">${escapeXml(group.label)}</text>`);
+  });
+  const ly = height - 28;
+  const legend = [['#1f6feb', 1, 'ssr-offload p50'], ['#1f6feb', 0.45, 'ssr-offload p99'], ['#2a9d8f', 1, 'hedged p50 (p99 light)'], ['#d9480f', 1, 'baseline p50 (nginx / bare)'], ['#d9480f', 0.45, 'baseline p99']];
+  legend.forEach(([color, opacity, label], i) => {
+    const lx = left + i * 175;
+    out.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${color}" fill-opacity="${opacity}"/>`);
+    out.push(`<text x="${lx + 17}" y="${ly}">${escapeXml(label)}</text>`);
+  });
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}

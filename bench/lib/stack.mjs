@@ -1,0 +1,160 @@
+/**
+ * Everything the suite runs, started lazily on loopback and torn down at the end: the FC emulator,
+ * the renderer (ROLE=renderer, nginx's backup), nginx (config A), gateways (ROLE=gateway, one process per
+ * variant) and the bare `node:http` render server.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { findNginx, startNginx } from './nginx.mjs';
+import { freePort, rssBytes, startProcess, stopAll, waitForHttp, waitForJsonLine } from './processes.mjs';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAIN = `${ROOT}dist/node/server/main.js`;
+const EMULATOR_CLI = `${ROOT}dist/node/functions/emulator/main.js`;
+const STAND_IN_FC = `${ROOT}bench/servers/stand-in-fc.mjs`;
+const BARE = `${ROOT}bench/servers/bare-render.mjs`;
+
+/** Fault names of the emulator's runtime API (`PUT /__emulator/faults`). */
+export const HEALTHY = Object.freeze({ latencyMs: 0, errorRate: 0, hangRate: 0, slowRate: 0, slowMs: 0, throttleRate: 0 });
+
+const byRenderHeader = (headers) => {
+  const by = headers['x-render-by'];
+  return by === 'fc' || by === 'local' || by === 'cache' ? by : 'other';
+};
+
+/** Fail early with the build command when dist/ is missing. */
+export function assertBuilt() {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
+}
+
+function gatewayBuilt() {
+  const file = `${ROOT}dist/node/server/gateway-main.js`;
+  return existsSync(file) && !readFileSync(file, 'utf8').includes('is not built yet');
+}
+
+export function createStack(knobs) {
+  assertBuilt();
+  const started = new Map();
+  const notes = [];
+
+  const once = (key, start) => {
+    if (!started.has(key)) started.set(key, start());
+    return started.get(key);
+  };
+
+  async function nodeServer(name, env) {
+    const port = await freePort();
+    const proc = startProcess(process.execPath, [MAIN], {
+      name,
+      env: { HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SITE_ORIGIN: 'http://localhost:3000', EMULATOR: 'off', ...env },
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${url}/healthz`, { proc });
+    return { name, url, port, pid: proc.pid, proc, classify: byRenderHeader };
+  }
+
+  const stack = {
+    knobs,
+    notes,
+    memo: {},
+
+    /** The FC: the real emulator when built, else the bench stand-in (marked in the results). */
+    fc: () => once('fc', async () => {
+      const real = existsSync(EMULATOR_CLI);
+      const port = await freePort();
+      const proc = startProcess(process.execPath, [real ? EMULATOR_CLI : STAND_IN_FC], {
+        name: real ? 'fc-emulator' : 'stand-in-fc',
+        env: { PORT: String(port), EMU_PORT: String(port), EMU_HOST: '127.0.0.1', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      });
+      const { url } = await waitForJsonLine(proc, 'listening');
+      stack.memo.fcKind = real ? 'emulator' : 'stand-in';
+      if (!real) notes.push('FC emulator not built: a bench stand-in (bench/servers/stand-in-fc.mjs) played FC.');
+      const base = new URL(url);
+      const fc = {
+        kind: real ? 'emulator' : 'stand-in',
+        url: url.replace(/\/+$/, ''),
+        hostPort: base.host,
+        pid: proc.pid,
+        async setFaults(partial) {
+          const response = await fetch(`${base.origin}/__emulator/faults`, {
+            method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(partial),
+          });
+          if (!response.ok) throw new Error(`PUT /__emulator/faults → ${response.status}: ${await response.text()}`);
+          await response.arrayBuffer().catch(() => {});
+        },
+        heal() { return fc.setFaults(HEALTHY); },
+        async stats() {
+          const response = await fetch(`${base.origin}/__emulator/stats`);
+          return response.json();
+        },
+      };
+      return fc;
+    }),
+
+    /** ssr-offload's renderer role: nginx's backup. */
+    renderer: () => once('renderer', () => nodeServer('renderer', { ROLE: 'renderer' })),
+
+    /** Bare node:http + render(). */
+    bare: () => once('bare', async () => {
+      const port = await freePort();
+      const proc = startProcess(process.execPath, [BARE], { name: 'bare-render', env: { PORT: String(port) } });
+      await waitForJsonLine(proc, 'listening');
+      return { name: 'bare', url: `http://127.0.0.1:${port}`, port, pid: proc.pid, proc, classify: byRenderHeader };
+    }),
+
+    /** nginx config A in front of the FC and the renderer. */
+    nginx: () => once('nginx', async () => {
+      if (!findNginx()) throw new Error('nginx is not installed: run `sh scripts/bench-deps.sh` (apt-get install -y nginx-light) and retry');
+      const [fc, renderer] = await Promise.all([stack.fc(), stack.renderer()]);
+      const nginx = await startNginx({
+        port: await freePort(),
+        fc: fc.hostPort,
+        local: `127.0.0.1:${renderer.port}`,
+        timeoutMs: knobs.fcTimeoutMs,
+        failTimeoutS: knobs.failTimeoutS,
+      });
+      const localAddr = `127.0.0.1:${renderer.port}`;
+      return {
+        ...nginx,
+        name: 'nginx',
+        // $upstream_addr: "fc" or "fc, local" after a failover; the last one answered.
+        classify(headers) {
+          const addrs = (headers['x-render-upstream'] ?? '').split(/\s*,\s*|\s+:\s+/).filter(Boolean);
+          const last = addrs[addrs.length - 1];
+          if (last === localAddr) return 'local';
+          if (last === fc.hostPort) return 'fc';
+          return 'other';
+        },
+      };
+    }),
+
+    /** A gateway process per variant: `local-only`, `fc-first`, `fc-first-hedge`. */
+    gateway: (variant) => once(`gateway:${variant}`, async () => {
+      if (!gatewayBuilt()) {
+        notes.push(`gateway not built: ROLE=renderer stood in for gateway ${variant}.`);
+        return { ...(await nodeServer(`gateway-${variant}-stand-in`, { ROLE: 'renderer' })), standIn: true };
+      }
+      const fc = variant === 'local-only' ? undefined : await stack.fc();
+      const env = {
+        ROLE: 'gateway',
+        OFFLOAD: variant === 'local-only' ? 'local-only' : 'fc-first',
+        FC_TIMEOUT_MS: String(knobs.fcTimeoutMs),
+        BREAKER_RESET_MS: String(knobs.breakerResetMs),
+        ...(fc ? { FC_URL: fc.url } : {}),
+        ...(variant === 'fc-first-hedge' ? { HEDGE_MS: String(knobs.hedgeMs) } : {}),
+      };
+      return nodeServer(`gateway-${variant}`, env);
+    }),
+
+    rss: (target) => rssBytes(target.pid),
+
+    /** Stop everything this stack started. */
+    async close() {
+      const all = await Promise.allSettled([...started.values()]);
+      for (const entry of all) if (entry.status === 'fulfilled' && entry.value?.stop) await entry.value.stop().catch(() => {});
+      await stopAll();
+      started.clear();
+    },
+  };
+  return stack;
+}

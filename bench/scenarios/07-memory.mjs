@@ -1,0 +1,65 @@
+/**
+ * 7. Memory — gateway (fc-first, healthy FC) RSS from /proc/<pid>/status VmRSS after a warm-up and after
+ * 10k and 100k requests in total (BENCH_MEMORY_REQUESTS): a leak shows as RSS growing with the count.
+ * nginx's master + workers are read the same way for reference.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { runLoad } from '../lib/load.mjs';
+import { pageUrl } from '../lib/measure.mjs';
+import { rssBytes } from '../lib/processes.mjs';
+import { round } from '../lib/stats.mjs';
+
+const mb = (bytes) => round(bytes / (1024 * 1024), 1);
+
+/** RSS of a process and its direct children (nginx workers). */
+function treeRss(pid) {
+  let total = rssBytes(pid);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) total += rssBytes(Number(entry));
+    } catch { /* exited */ }
+  }
+  return total;
+}
+
+export default {
+  id: '7-memory',
+  title: 'Memory: gateway RSS after 10k and 100k requests',
+  baselineName: 'nginx',
+  oursName: 'gateway',
+  async run(stack, knobs, log) {
+    const fc = await stack.fc();
+    await fc.heal();
+    const gateway = await stack.gateway('fc-first');
+    const nginx = await stack.nginx().catch(() => undefined);
+    const url = pageUrl(gateway, knobs);
+    await runLoad({ url, connections: knobs.connections, amount: 500, classify: gateway.classify });
+    const checkpoints = [{ requests: 0, rssMb: mb(rssBytes(gateway.pid)) }];
+    let done = 0;
+    for (const target of knobs.memoryCheckpoints) {
+      const result = await runLoad({ url, connections: knobs.connections, amount: target - done, classify: gateway.classify });
+      done = target;
+      checkpoints.push({ requests: target, rssMb: mb(rssBytes(gateway.pid)), rps: result.rps, failed: result.errors + result.non2xx, fcShare: result.fcShare });
+      log(`  after ${target} requests: gateway RSS ${checkpoints.at(-1).rssMb} MB (${result.rps} req/s)`);
+    }
+    let nginxRssMb = null;
+    if (nginx) {
+      await runLoad({ url: pageUrl(nginx, knobs), connections: knobs.connections, amount: 2000, classify: nginx.classify });
+      nginxRssMb = mb(treeRss(nginx.pid));
+    }
+    const first = checkpoints[1];
+    const last = checkpoints.at(-1);
+    return {
+      ours: { checkpoints },
+      baseline: { rssMb: nginxRssMb, note: 'nginx master + workers after 2k requests' },
+      growth: {
+        // RSS growth between the first and last checkpoint per 10k requests: ~0 when nothing leaks.
+        mbPer10kRequests: last.requests > first.requests ? round(((last.rssMb - first.rssMb) / (last.requests - first.requests)) * 10_000, 2) : null,
+        lastOverFirst: round(last.rssMb / first.rssMb, 3),
+      },
+    };
+  },
+};
