@@ -31,8 +31,7 @@ export async function runLoad({ url, connections, duration, amount, classify, ti
   const instance = autocannon({
     url,
     connections,
-    duration: amount ? undefined : duration,
-    amount,
+    ...(amount ? { amount } : { duration }),
     timeout: timeoutS,
     headers: { 'user-agent': 'ssr-offload-bench', accept: 'text/html' },
     setupClient(client) {
@@ -50,7 +49,10 @@ export async function runLoad({ url, connections, duration, amount, classify, ti
   const result = await instance;
   if (poll) clearInterval(poll);
   const elapsedS = (Date.now() - started) / 1000;
-  return summarizeLoad(records, result, elapsedS, keepSamples);
+  const summary = summarizeLoad(records, result, elapsedS, keepSamples);
+  // autocannon averages whole seconds; a fixed request count often ends mid-second.
+  if (amount) summary.rps = Math.round((records.length / elapsedS) * 10) / 10;
+  return summary;
 }
 
 /** Turn records + autocannon's own counters into one flat, JSON-friendly object. */

@@ -16,6 +16,7 @@ export const pageUrl = (target, knobs) => `${target.url}${knobs.page}`;
 export async function interleaved(targets, knobs, log, { durationS = knobs.durationS } = {}) {
   const names = Object.keys(targets);
   for (const name of names) {
+    if (!(knobs.warmupS > 0)) break;
     await runLoad({ url: pageUrl(targets[name], knobs), connections: knobs.connections, duration: knobs.warmupS, classify: targets[name].classify });
   }
   const reps = Object.fromEntries(names.map((name) => [name, []]));

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Dependencies of `npm run bench` and test/bench/harness-smoke.test.ts:
+#  - the baseline, Debian's nginx (1.22 on bookworm; nginx-light is enough: upstream, proxy, zone, keepalive);
+#  - the bench package's own node_modules (autocannon), bench/ being a package of its own.
+# The suite starts nginx itself from a generated config; the system service is never used.
+set -eu
+cd "$(dirname "$0")/.."
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends nginx-light
+fi
+/usr/sbin/nginx -v 2>&1 || nginx -v
+npm --prefix bench ci --no-audit --no-fund

@@ -1,0 +1,121 @@
+/**
+ * The bench harness cannot rot: every scenario of `npm run bench` and `npm run bench:render` runs at a tiny
+ * size (about a second of load each) against the real processes, and the results must be well formed —
+ * fields present, numbers finite, ratios computed. Never a timing threshold.
+ * Needs nginx and bench/node_modules: `sh scripts/bench-deps.sh`.
+ */
+import { existsSync } from 'node:fs';
+import t from 'tap';
+
+const DEPS = 'run `sh scripts/bench-deps.sh` (installs nginx-light with apt and the bench package with npm)';
+const root = new URL('../../', import.meta.url);
+
+const finite = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value);
+type Spread = { median: number; min: number; max: number };
+const isSpread = (value: unknown): boolean => {
+  const s = value as Spread | undefined;
+  return !!s && finite(s.median) && finite(s.min) && finite(s.max) && s.min <= s.median && s.median <= s.max;
+};
+
+if (!existsSync(new URL('bench/node_modules/autocannon/package.json', root))) {
+  t.fail(`bench/node_modules is missing: ${DEPS}`);
+} else {
+  const { readKnobs } = await import('../../bench/lib/knobs.mjs');
+  const { runSuite, SCENARIOS } = await import('../../bench/lib/suite.mjs');
+  const { runRenderBench } = await import('../../bench/render.mjs');
+  const { toMarkdown, toSvg } = await import('../../bench/lib/report.mjs');
+  const { findNginx, NGINX_MISSING } = await import('../../bench/lib/nginx.mjs');
+  const { runningChildren, stopAll } = await import('../../bench/lib/processes.mjs');
+  t.teardown(() => stopAll());
+
+  const knobs = readKnobs({}, {
+    quick: true, durationS: 1, warmupS: 0, connections: 4, reps: 1, hangS: 2, outageS: 1,
+    failTimeoutS: 1, breakerResetMs: 1000, recoveryMaxS: 8, coldRuns: 2, memoryCheckpoints: [200, 400],
+  });
+
+  t.test('nginx, the baseline, is installed', async (t) => {
+    t.ok(findNginx(), NGINX_MISSING);
+  });
+
+  t.test('npm run bench: every scenario produces well-formed results', async (t) => {
+    const results = await runSuite(knobs);
+    t.equal(runningChildren(), 0, 'no child process is left running');
+    t.match(results, { date: String, machine: { cores: Number, cpuModel: String, node: String }, settings: Object, headline: Object });
+    t.same(Object.keys(results.scenarios).sort(), SCENARIOS.map((s: { id: string }) => s.id).sort());
+    const s = results.scenarios;
+    const nginxOk = !!findNginx();
+    if (!nginxOk) t.fail(`nginx-based scenarios could not run: ${DEPS}`);
+
+    for (const [id, r] of Object.entries<Record<string, any>>(s)) {
+      if (r.error && !nginxOk && /nginx/.test(r.error)) continue;
+      t.notOk(r.error, `${id} ran without error`);
+    }
+
+    const throughputSide = (side: any, label: string) => {
+      for (const field of ['rps', 'p50', 'p90', 'p99', 'max', 'errors', 'non2xx', 'localShare', 'fcShare']) {
+        t.ok(isSpread(side?.[field]), `${label}.${field} is median/min/max`);
+      }
+      t.ok(Array.isArray(side?.reps) && side.reps.length === knobs.reps, `${label} has ${knobs.reps} reps`);
+      t.ok(side.reps.every((rep: any) => rep.requests > 0), `${label} answered requests`);
+    };
+
+    const r1 = s['1-render-overhead'];
+    throughputSide(r1.ours, '1.ours');
+    throughputSide(r1.baseline, '1.baseline');
+    t.ok(finite(r1.ratios.throughput), '1: throughput ratio computed');
+    t.type(r1.goal.met, 'boolean');
+
+    if (nginxOk) {
+      const r2 = s['2-healthy-fc'];
+      throughputSide(r2.ours, '2.ours');
+      throughputSide(r2.baseline, '2.baseline');
+      throughputSide(r2.reference['fc-direct'], '2.fc-direct');
+      t.ok(finite(r2.ratios.throughput) && finite(r2.added.ours.p50Ms) && finite(r2.added.baseline.p99Ms), '2: ratio and added latency computed');
+
+      const r3 = s['3-fc-hangs'];
+      for (const side of [r3.ours, r3.baseline]) for (const field of ['p50', 'p99', 'max', 'failed']) t.ok(isSpread(side[field]), `3.${field}`);
+      t.ok(finite(r3.ratios.p99), '3: p99 ratio computed');
+
+      const r4 = s['4-brownout'];
+      for (const side of [r4.ours, r4.oursHedged, r4.baseline]) t.ok(isSpread(side.p99) && isSpread(side.localShare), '4: p99 and local share');
+      t.ok(finite(r4.ratios.p99) && finite(r4.ratios.p99Hedged), '4: p99 ratios computed');
+      for (const share of Object.values<number>(r4.localShare)) t.ok(share >= 0 && share <= 1, '4: share in [0, 1]');
+
+      const r5 = s['5-fc-recovers'];
+      for (const side of [r5.ours, r5.baseline]) {
+        t.equal(side.reps.length, knobs.reps, '5: one recovery per rep');
+        for (const rep of side.reps) t.ok(rep.recoverySeconds === null || finite(rep.recoverySeconds), '5: seconds or null (not recovered within the cap)');
+      }
+      t.ok('recovery' in r5.ratios, '5: ratio present');
+    }
+
+    const r6 = s['6-cold-start'];
+    t.ok(isSpread(r6.baseline.importAndFirstRenderMs), '6: ssr cold start measured');
+    if (r6.bundle) {
+      t.ok(r6.bundle.rawBytes > 0 && r6.bundle.gzipBytes > 0 && r6.bundle.gzipBytes < r6.bundle.rawBytes, '6: bundle sizes');
+      t.ok(isSpread(r6.ours.importAndFirstRenderMs) && finite(r6.ratios.importAndFirstRender), '6: bundle cold start and ratio');
+    }
+
+    const r7 = s['7-memory'];
+    t.same(r7.ours.checkpoints.map((c: any) => c.requests), [0, ...knobs.memoryCheckpoints]);
+    t.ok(r7.ours.checkpoints.every((c: any) => finite(c.rssMb) && c.rssMb > 0), '7: RSS read');
+    t.ok(finite(r7.growth.mbPer10kRequests), '7: growth computed');
+
+    const md = toMarkdown(results);
+    t.match(md, /\| # \| scenario \|/, 'markdown table');
+    t.match(md, /latest\.svg/, 'markdown embeds the chart');
+    const svg = toSvg(results);
+    t.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    t.match(svg, /<\/svg>\n$/);
+    t.notMatch(svg, /NaN|undefined|Infinity/, 'svg has only finite numbers');
+  });
+
+  t.test('npm run bench:render: renderer vs bare ratio, bundle, cold start', async (t) => {
+    const result = await runRenderBench(knobs);
+    t.equal(runningChildren(), 0, 'no child process is left running');
+    t.ok(isSpread(result.throughput.renderer.rps) && isSpread(result.throughput.bare.rps), 'both sides measured');
+    t.ok(finite(result.throughput.ratio), 'ratio computed');
+    t.ok(isSpread(result.coldStart.ssr.importAndFirstRenderMs), 'cold start measured');
+    t.match(result.machine, { cores: Number, node: String });
+  });
+}
