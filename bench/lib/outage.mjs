@@ -49,7 +49,7 @@ export async function outageCycle(stack, target, knobs, { faults, faultS }) {
   const after = await runLoad({
     url,
     connections: knobs.connections,
-    duration: knobs.recoveryMaxS,
+    duration: target.standIn ? 2 : knobs.recoveryMaxS,
     classify: target.classify,
     keepSamples: true,
     until: (records) => recoveredAfter(records, healedAt, knobs.recoveryShare) !== undefined,

@@ -124,6 +124,7 @@ export function toSvg(results) {
   out.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
   out.push(`<text x="${left}" y="24" font-size="16" font-weight="600">Latency per scenario, ssr-offload vs baseline (log scale, ms; median of ${results.settings.reps} reps)</text>`);
   out.push(`<text x="${left}" y="42" fill="#555">${escapeXml(`${results.machine.cores} cores ${results.machine.cpuModel}, Node ${results.machine.node}, ${results.machine.nginx ?? ''}, ${results.settings.connections} connections`)}</text>`);
+  if (results.notes?.length) out.push(`<text x="${width - right}" y="42" text-anchor="end" fill="#c92a2a" font-weight="600">stand-ins used — see notes in latest.md</text>`);
   for (let v = minV; v <= maxV; v *= 10) {
     const yy = y(v).toFixed(1);
     out.push(`<line x1="${left}" x2="${width - right}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`);
