@@ -1,8 +1,55 @@
-/** FC custom runtime / custom container entry (ROLE=function). Filled in by the functions work. */
+/**
+ * FC custom runtime / custom container entry (`ROLE=function`, listens on 0.0.0.0:9000 by default).
+ * The renderer server (pages, health, assets) plus the paths FC itself calls (reference/fc.md §2):
+ * `POST /invoke` for InvokeFunction (body = the direct-invoke payload, `application/octet-stream`),
+ * `POST /initialize` and `GET /pre-stop` for the lifecycle hooks (any 2xx = success).
+ */
 import type { FastifyInstance } from 'fastify';
+import { createRenderer, type Render } from '../ssr/index.js';
+import { loadClientBuild, type ClientBuild } from '../server/client-build.js';
 import type { Config } from '../server/config.js';
 import { buildRenderer } from '../server/renderer.js';
+import { createHandler } from './invocation.js';
 
-export function buildCustomRuntime(config: Config): FastifyInstance {
-  return buildRenderer(config);
+export interface CustomRuntimeDeps {
+  clientBuild?: ClientBuild | undefined;
+  render?: Render;
+}
+
+/**
+ * @example
+ * const app = buildCustomRuntime(loadConfig({ ...process.env, ROLE: 'function' }));
+ * await app.listen({ host: config.host, port: config.port });
+ */
+export function buildCustomRuntime(config: Config, deps: CustomRuntimeDeps = {}): FastifyInstance {
+  const clientBuild = 'clientBuild' in deps ? deps.clientBuild : loadClientBuild();
+  let app: FastifyInstance | undefined;
+  const render = deps.render ?? createRenderer({
+    siteOrigin: config.siteOrigin,
+    manifest: clientBuild?.manifest,
+    onError: (error, url) => app?.log.error({ err: error, url }, 'page data failed to load'),
+  });
+  app = buildRenderer(config, { clientBuild, render });
+  const host = app;
+  const invoke = createHandler(() => render, {
+    only: 'direct',
+    onFailure: (error) => host.log.error({ err: error }, 'render failed on /invoke'),
+  });
+
+  host.register(async function fcPaths(scope) {
+    // InvokeFunction bodies arrive as application/octet-stream (or anything else): take raw bytes here only.
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.post('/invoke', async (request, reply) => {
+      const answer = await invoke(request.body ?? Buffer.alloc(0), { requestId: request.id });
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(answer));
+    });
+    scope.post('/initialize', async (_request, reply) => {
+      await render({ url: '/', headers: {} });
+      return reply.code(200).send();
+    });
+    scope.get('/pre-stop', async (_request, reply) => reply.code(200).send());
+  });
+  return host;
 }

@@ -35,14 +35,14 @@ function decode(event: unknown): unknown {
  * Decode and translate an event; never throws. Text that is not JSON cannot be an HTTP-trigger event
  * (FC always sends JSON for those), so it is answered in the direct-invoke shape.
  */
-export function readInvocation(event: unknown): Invocation {
+export function readInvocation(event: unknown, { only }: { only?: InvocationShape } = {}): Invocation {
   let value: unknown;
   try {
     value = decode(event);
   } catch (error) {
-    return { ok: false, shape: 'direct', error: new BadEventError('event is not JSON', { cause: error }) };
+    return { ok: false, shape: only ?? 'direct', error: new BadEventError('event is not JSON', { cause: error }) };
   }
-  const shape: InvocationShape = isHttpTriggerEvent(value) ? 'http-trigger' : 'direct';
+  const shape: InvocationShape = only ?? (isHttpTriggerEvent(value) ? 'http-trigger' : 'direct');
   try {
     if (shape === 'direct') return { ok: true, shape, request: fromPayload(value), head: false };
     const { request, head } = fromHttpTrigger(value);
@@ -66,6 +66,13 @@ export function toAnswer(shape: InvocationShape, result: RenderResult, head = fa
   return shape === 'http-trigger' ? toFcResponse(result, { head }) : toInvokeAnswer(result);
 }
 
+export interface HandlerOptions {
+  /** Accept only this shape (the custom runtime's `POST /invoke` takes direct-invoke payloads only). */
+  only?: InvocationShape;
+  /** Told about render crashes; defaults to one JSON line on stderr (FC's function log). */
+  onFailure?: (error: Error & { code?: string }, context: FcContext | undefined) => void;
+}
+
 function logFailure(error: Error & { code?: string }, context: FcContext | undefined): void {
   // FC collects stdout/stderr into the function log; one JSON line per failure.
   console.error(JSON.stringify({ level: 'error', requestId: context?.requestId, code: error.code, msg: error.message, cause: String((error.cause as Error | undefined)?.stack ?? '') }));
@@ -77,15 +84,15 @@ function logFailure(error: Error & { code?: string }, context: FcContext | undef
  * @example
  * export const handler = createHandler(() => render);
  */
-export function createHandler(renderer: () => Render): FcHandler {
+export function createHandler(renderer: () => Render, { only, onFailure = logFailure }: HandlerOptions = {}): FcHandler {
   return async function handler(event, context) {
-    const invocation = readInvocation(event);
+    const invocation = readInvocation(event, { only });
     if (!invocation.ok) return toAnswer(invocation.shape, errorPage(invocation.error));
     try {
       return toAnswer(invocation.shape, await renderer()(invocation.request), invocation.head);
     } catch (cause) {
       const error = new RenderFailedError(invocation.request.url, { cause });
-      logFailure(error, context);
+      onFailure(error, context);
       return toAnswer(invocation.shape, errorPage(error), invocation.head);
     }
   };
