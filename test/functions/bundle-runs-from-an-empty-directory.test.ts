@@ -19,14 +19,16 @@ const event = { version: 'v1', rawPath: '/products/1001', headers: {}, queryPara
 const response = await handler(Buffer.from(JSON.stringify(event)), { requestId: 'r1' });
 process.stdout.write(JSON.stringify(response));
 `;
-const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env: { PATH: process.env.PATH ?? '', SITE_ORIGIN: 'https://shop.example.com' } });
-let stdout = '';
-let stderr = '';
-child.stdout.on('data', (chunk) => { stdout += chunk; });
-child.stderr.on('data', (chunk) => { stderr += chunk; });
-const code = await new Promise((resolve) => child.once('close', resolve));
-t.equal(code, 0, stderr);
-const response = JSON.parse(stdout) as { statusCode: number; body: string };
-t.equal(response.statusCode, 200);
-t.match(response.body, /<link rel="canonical" href="https:\/\/shop\.example\.com\/products\/1001"/);
-t.match(response.body, /<script type="module"[^>]*src="\/assets\/[^"]+\.js"/, 'the inlined manifest gives the page its client entry');
+t.test('the copied bundle renders a page', async (t) => {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, env: { PATH: process.env.PATH ?? '', SITE_ORIGIN: 'https://shop.example.com' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => { stdout += chunk; });
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const code = await new Promise((resolve) => child.once('close', resolve));
+  t.equal(code, 0, stderr);
+  const response = JSON.parse(stdout) as { statusCode: number; body: string };
+  t.equal(response.statusCode, 200);
+  t.match(response.body, /<link rel="canonical" href="https:\/\/shop\.example\.com\/products\/1001"/);
+  t.match(response.body, /<script type="module"[^>]*src="\/assets\/[^"]+\.js"/, 'the inlined manifest gives the page its client entry');
+});

@@ -11,8 +11,10 @@ const app = buildCustomRuntime(loadConfig({ ROLE: 'function', LOG_LEVEL: 'silent
 t.teardown(() => app.close());
 const base = await app.listen({ host: '127.0.0.1', port: 0 });
 
-const initialize = await fetch(`${base}/initialize`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: '' });
-t.equal(initialize.status, 200);
-t.equal(renders, 1, 'the initializer warmed the renderer with one render');
-const preStop = await fetch(`${base}/pre-stop`);
-t.equal(preStop.status, 200);
+t.test('initialize and pre-stop answer 200', async (t) => {
+  const initialize = await fetch(`${base}/initialize`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: '' });
+  t.equal(initialize.status, 200);
+  t.equal(renders, 1, 'the initializer warmed the renderer with one render');
+  const preStop = await fetch(`${base}/pre-stop`);
+  t.equal(preStop.status, 200);
+});
