@@ -79,7 +79,7 @@ await esbuild.build({
 });
 
 if (existsSync(join(clientDir, 'assets'))) {
-  cpSync(join(clientDir, 'assets'), join(outDir, 'client/assets'), { recursive: true });
+  cpSync(join(clientDir, 'assets'), join(outDir, 'client/assets'), { recursive: true, filter: (source) => !source.endsWith('.map') });
 }
 
 // Debian's zip when present (deterministic, fast); otherwise the system has none and we say so.
