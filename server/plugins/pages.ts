@@ -91,7 +91,9 @@ export default async function pages(app: FastifyInstance, options: PagesOptions)
   app.route({
     method: [...OTHER_METHODS],
     url: '/*',
-    handler: async (_request, reply) =>
+    // Answer in onRequest, before body parsing: a page refuses the method whatever the body's type.
+    onRequest: async (_request, reply) =>
       reply.code(405).header('allow', PAGE_METHODS.join(', ')).type('text/plain; charset=utf-8').send('Method Not Allowed'),
+    handler: async () => undefined,
   });
 }
