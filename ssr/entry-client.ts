@@ -16,4 +16,8 @@ const { app, router } = createApp({
   onLoadError: (error, url) => console.warn(`Could not load ${url}`, error),
 });
 app.use(createHead());
-router.isReady().then(() => app.mount('#app'));
+router.isReady().then(() => {
+  app.mount('#app');
+  // A marker for monitoring and end-to-end tests: the page is interactive from here on.
+  document.documentElement.dataset.hydrated = 'true';
+});
