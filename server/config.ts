@@ -216,7 +216,9 @@ function deepFreeze<T>(value: T): T {
  * const config = loadConfig(process.env); // only in an entry point
  */
 export function loadConfig(env: Env): Config {
-  const role = oneOf(env, 'ROLE', ROLES, 'gateway');
+  // The gateway role is not built yet (issue 3): until it lands, the default is the renderer, so
+  // `npm start` serves the site on its own. ROLE=gateway fails start-up with a clear message.
+  const role = oneOf(env, 'ROLE', ROLES, 'renderer');
   const defaultPort = role === 'function'
     // FC's documented variable first; FC_SERVER_PORT is what `s local` sets (reference/fc.md §2).
     ? Number(raw(env, 'FC_CUSTOM_LISTEN_PORT') ?? raw(env, 'FC_SERVER_PORT') ?? 9000)

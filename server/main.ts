@@ -26,7 +26,13 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exit(78); // EX_CONFIG
   }
-  const app = await buildHost(config);
+  let app: FastifyInstance;
+  try {
+    app = await buildHost(config);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(78);
+  }
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down: readiness off, draining in-flight requests');
