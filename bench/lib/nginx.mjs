@@ -92,7 +92,7 @@ export async function startNginx({ port, fc, local, timeoutMs, failTimeoutS, bin
   execFileSync(binary, ['-t', '-q', '-p', dir, '-e', join(dir, 'error.log'), '-c', confPath], { stdio: 'pipe' });
   const proc = startProcess(binary, ['-p', dir, '-e', join(dir, 'error.log'), '-c', confPath, '-g', 'daemon off;'], { name: 'nginx' });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/healthz`, { proc });
+  await waitForHttp(`${url}/` /* a page: /healthz would be proxied to FC, where it is a 404 page */, { proc });
   return {
     url,
     port,
