@@ -64,6 +64,12 @@ export interface Config {
   };
   /** Renderer Service used instead of the in-process render as the fallback target. */
   readonly fallbackUrl: string | undefined;
+  /** Deadline for one render on the FALLBACK_URL renderer Service. */
+  readonly fallbackTimeoutMs: number;
+  /** Bytes of last-good pages kept to answer when no renderer can (0 = off). */
+  readonly staleCacheBytes: number;
+  /** Deadline for one proxied request (PROXY_ROUTES). */
+  readonly proxyTimeoutMs: number;
   readonly proxyRoutes: readonly ProxyRoute[];
   /** Longest time SIGTERM waits for in-flight requests before the process exits anyway. */
   readonly shutdownGraceMs: number;
@@ -77,8 +83,8 @@ export const CONFIG_VARIABLES = [
   'ROLE', 'HOST', 'PORT', 'LOG_LEVEL', 'SITE_ORIGIN', 'OFFLOAD', 'FC_URL', 'FC_TRANSPORT', 'FC_TIMEOUT_MS',
   'FC_FORWARD_COOKIES', 'FC_ACCOUNT_ID', 'FC_REGION', 'FC_FUNCTION_NAME', 'FC_QUALIFIER', 'FC_ENDPOINT',
   'FC_INTERNAL', 'HEDGE_MS', 'BREAKER_ERROR_PERCENT', 'BREAKER_VOLUME', 'BREAKER_RESET_MS', 'BREAKER_WINDOW_MS',
-  'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'FALLBACK_URL', 'PROXY_ROUTES', 'SHUTDOWN_GRACE_MS',
-  'EMULATOR',
+  'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS', 'STALE_CACHE_MB',
+  'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'EMULATOR',
 ] as const;
 
 const ROLES: readonly Role[] = ['gateway', 'renderer', 'function'];
@@ -216,9 +222,7 @@ function deepFreeze<T>(value: T): T {
  * const config = loadConfig(process.env); // only in an entry point
  */
 export function loadConfig(env: Env): Config {
-  // The gateway role is not built yet (issue 3): until it lands, the default is the renderer, so
-  // `npm start` serves the site on its own. ROLE=gateway fails start-up with a clear message.
-  const role = oneOf(env, 'ROLE', ROLES, 'renderer');
+  const role = oneOf(env, 'ROLE', ROLES, 'gateway');
   const defaultPort = role === 'function'
     // FC's documented variable first; FC_SERVER_PORT is what `s local` sets (reference/fc.md §2).
     ? Number(raw(env, 'FC_CUSTOM_LISTEN_PORT') ?? raw(env, 'FC_SERVER_PORT') ?? 9000)
@@ -269,6 +273,9 @@ export function loadConfig(env: Env): Config {
       maxEventLoopDelayMs: integer(env, 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 100, 1, 60_000),
     },
     fallbackUrl: httpUrl(env, 'FALLBACK_URL'),
+    fallbackTimeoutMs: integer(env, 'FALLBACK_TIMEOUT_MS', 10_000, 50, 600_000),
+    staleCacheBytes: integer(env, 'STALE_CACHE_MB', 64, 0, 65_536) * 1024 * 1024,
+    proxyTimeoutMs: integer(env, 'PROXY_TIMEOUT_MS', 30_000, 50, 3_600_000),
     proxyRoutes: proxyRoutes(env),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
   };

@@ -25,6 +25,19 @@ export const RenderFailedError = createError('SSR_ERR_RENDER', 'Render failed: %
 /** Neither FC nor the local fallback produced a page. */
 export const NoHealthyRendererError = createError('SSR_ERR_NO_RENDERER', 'No healthy renderer: %s', 503);
 
+/**
+ * A render target (FC, or the renderer Service behind FALLBACK_URL) did not produce a usable page.
+ * `reason` is one of FAILURE_REASONS: it drives the fallback, the log line and the metric label.
+ */
+export class UpstreamFailureError extends Error {
+  readonly code = 'SSR_ERR_UPSTREAM';
+  readonly statusCode = 502;
+  constructor(readonly reason: FailureReason, detail: string, options?: ErrorOptions) {
+    super(`Render upstream failed (${reason}): ${detail}`, options);
+    this.name = 'UpstreamFailureError';
+  }
+}
+
 /** Every error code above, for the documentation test. */
 export const ERROR_CODES = [
   'SSR_ERR_CONFIG',
@@ -33,6 +46,7 @@ export const ERROR_CODES = [
   'SSR_ERR_BAD_EVENT',
   'SSR_ERR_RENDER',
   'SSR_ERR_NO_RENDERER',
+  'SSR_ERR_UPSTREAM',
 ] as const;
 
 /**
@@ -40,12 +54,19 @@ export const ERROR_CODES = [
  * log line, the `ssr_fallbacks_total{reason}` metric and the fallback decision.
  */
 export const FAILURE_REASONS = [
+  /** No answer within FC_TIMEOUT_MS (also the SDK's read/connect timeouts). */
   'FC_TIMEOUT',
   'FC_THROTTLED',
   'FC_5XX',
   'FC_FUNCTION_ERROR',
   'FC_RESET',
   'FC_MALFORMED',
+  /** Connection refused, DNS failure, connect timeout: FC was never reached. */
+  'FC_UNREACHABLE',
+  /** FC's API refused the call (SDK: 401/403 signature or permission, 404 FunctionNotFound, 400). */
+  'FC_REJECTED',
+  /** Anything not recognised above (logged with the error, so the classifier can learn it). */
+  'FC_ERROR',
   'BREAKER_OPEN',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];

@@ -1,8 +1,21 @@
-/** Gateway wiring for `npm start` (emulator + gateway). Filled in by the gateway work. */
+/**
+ * Gateway wiring for `npm start`: with no FC target configured, start the FC emulator process first and
+ * point the gateway's HTTP transport at it; stop it when the gateway closes.
+ */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
-import { ConfigError } from './errors.js';
+import { startEmulatorProcess } from './emulator-process.js';
+import { buildGateway } from './gateway.js';
 
-export async function buildGatewayForMain(_config: Config): Promise<FastifyInstance> {
-  throw new ConfigError('ROLE', 'is gateway, which is not built yet in this release (issue 3); use ROLE=renderer or ROLE=function');
+export async function buildGatewayForMain(config: Config): Promise<FastifyInstance> {
+  if (!config.fc.useEmulator || config.offload === 'local-only') return buildGateway(config);
+  let app: FastifyInstance | undefined;
+  const emulator = await startEmulatorProcess({
+    siteOrigin: config.siteOrigin,
+    onExit: (code, signal) => app?.log.error({ code, signal }, 'the FC emulator stopped; pages fall back to local render'),
+  });
+  app = buildGateway({ ...config, fc: { ...config.fc, url: emulator.url } });
+  app.log.info({ fcUrl: emulator.url }, 'no FC target configured: started the local FC emulator (see README: fault knobs)');
+  app.addHook('onClose', () => emulator.stop());
+  return app;
 }

@@ -17,6 +17,8 @@ try {
   const stop = () => { void emulator.close().then(() => process.exit(0)); };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  // Spawned by `npm start` with an IPC channel: leave with the gateway, even when it is killed hard.
+  if (process.send) process.once('disconnect', stop);
   process.stdout.write(`${JSON.stringify({ event: 'listening', url: emulator.url, port: emulator.port, functionName: env.EMU_FUNCTION_NAME || 'ssr-render' })}\n`);
 } catch (error) {
   process.stderr.write(`${JSON.stringify({ event: 'error', message: (error as Error).message })}\n`);

@@ -21,6 +21,8 @@ export interface PageAnswer {
   result: RenderResult;
   renderBy: RenderBy;
   timings: Timing[];
+  /** Added to the request's access-log line (target, outcome, fallback reason). */
+  log?: Record<string, unknown>;
 }
 
 /** What a host does with a page request. Throwing means "no page could be produced". */
@@ -52,8 +54,9 @@ export function formatServerTiming(timings: Timing[]): string {
 }
 
 /** Send a RenderResult as the HTTP answer. */
-export function sendPage(reply: FastifyReply, { result, renderBy, timings }: PageAnswer): FastifyReply {
+export function sendPage(reply: FastifyReply, { result, renderBy, timings, log }: PageAnswer): FastifyReply {
   reply.renderBy = renderBy;
+  if (log) Object.assign(reply.logFields, log);
   return reply
     .code(result.status)
     .headers(result.headers)
@@ -81,6 +84,11 @@ export default async function pages(app: FastifyInstance, options: PagesOptions)
       const answer = await options.answer(toRenderRequest(request, { includeCookies: options.includeCookies }), { request, signal: controller.signal });
       return sendPage(reply, answer);
     } catch (error) {
+      if (controller.signal.aborted) {
+        // The client left; nobody reads this answer. 499 is nginx's "client closed request".
+        reply.logFields.outcome = 'client-gone';
+        return reply.code(499).send();
+      }
       request.log.error({ err: error }, 'no page could be produced');
       return onNoPage(reply, error);
     } finally {

@@ -1,0 +1,141 @@
+/**
+ * `ROLE=gateway`: pages go through the offload policy (FC behind a breaker, local fallback, hedging,
+ * spill), `PROXY_ROUTES` go to their fixed upstreams, client assets are served as in the renderer,
+ * and `/metrics` exposes what happened. The FC target is built from configuration; tests may inject one.
+ */
+import type { FastifyInstance } from 'fastify';
+import { createRenderer, type Render } from '../ssr/index.js';
+import { loadClientBuild, type ClientBuild } from './client-build.js';
+import { ConfigError } from './errors.js';
+import type { Config } from './config.js';
+import { createGatewayMetrics } from './gateway-metrics.js';
+import { createHttpHost } from './http-host.js';
+import { breakerState, createFcBreaker, type FcBreaker } from './offload/fc-breaker.js';
+import { createFcSdkTarget, type FcCredential } from './offload/fc-sdk-target.js';
+import { forwardHeadersOf } from './offload/forward-headers.js';
+import { createHttpPageTarget } from './offload/http-page-target.js';
+import { createLoadSignal } from './offload/load-signal.js';
+import { createLocalTarget } from './offload/local-target.js';
+import { createOffloadPolicy } from './offload/offload-policy.js';
+import type { RenderTarget } from './offload/render-target.js';
+import { createStalePages } from './offload/stale-pages.js';
+import clientAssets from './plugins/client-assets.js';
+import metricsRoute from './plugins/metrics.js';
+import pages, { sendPlainError } from './plugins/pages.js';
+import proxyRoutes from './plugins/proxy-routes.js';
+
+export interface GatewayDeps {
+  /** Defaults to the client build found next to the server. */
+  clientBuild?: ClientBuild | undefined;
+  /** The in-process render; defaults to `createRenderer` over the bundled catalog. */
+  render?: Render;
+  /** Replaces the FC target the configuration describes. */
+  fcTarget?: RenderTarget;
+  /** SDK transport credentials; defaults to the Alibaba Cloud default chain. */
+  credential?: FcCredential;
+  /** Node's process metrics (off in tests that build many apps in one process). */
+  defaultMetrics?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The FC breaker (undefined under local-only): for status pages and tests. */
+    readonly fcBreaker: FcBreaker | undefined;
+  }
+}
+
+/** A request target must be a path: an absolute-form target (`GET http://other/`) never selects an upstream. */
+function isOriginForm(rawUrl: string | undefined): boolean {
+  return typeof rawUrl === 'string' && rawUrl.startsWith('/') && !rawUrl.startsWith('//');
+}
+
+/** `/wp-login.php`, `/favicon.ico`, `/.env`: files, not pages; answered 404 without rendering. */
+function looksLikeFile(url: string): boolean {
+  const path = url.split('?', 1)[0] ?? '';
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  return last.startsWith('.') || /\.[A-Za-z0-9]{1,10}$/.test(last);
+}
+
+function fcTargetFrom(config: Config, deps: GatewayDeps): RenderTarget | undefined {
+  if (config.offload === 'local-only') return undefined;
+  if (deps.fcTarget) return deps.fcTarget;
+  if (config.fc.transport === 'sdk' && config.fc.sdk) {
+    return createFcSdkTarget({ target: config.fc.sdk, timeoutMs: config.fc.timeoutMs, ...(deps.credential ? { credential: deps.credential } : {}) });
+  }
+  if (!config.fc.url) throw new ConfigError('FC_URL', `is required for OFFLOAD=${config.offload} with FC_TRANSPORT=http (or leave EMULATOR on)`);
+  return createHttpPageTarget({ name: 'fc-http', baseUrl: config.fc.url, timeoutMs: config.fc.timeoutMs, forwardCookies: config.fc.forwardCookies });
+}
+
+export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyInstance {
+  const app = createHttpHost(config);
+  const clientBuild = 'clientBuild' in deps ? deps.clientBuild : loadClientBuild();
+  const render = deps.render ?? createRenderer({
+    siteOrigin: config.siteOrigin,
+    manifest: clientBuild?.manifest,
+    onError: (error, url) => app.log.error({ err: error, url }, 'page data failed to load'),
+  });
+
+  const local = createLocalTarget(render);
+  const fallback = config.fallbackUrl
+    ? createHttpPageTarget({ name: 'renderer-service', baseUrl: config.fallbackUrl, timeoutMs: config.fallbackTimeoutMs, forwardCookies: config.fc.forwardCookies })
+    : local;
+  const fcTarget = fcTargetFrom(config, deps);
+  const metrics = createGatewayMetrics({ localInflight: local.inflight, defaultMetrics: deps.defaultMetrics ?? true });
+  const load = createLoadSignal({ localInflight: local.inflight, maxInflight: config.local.maxInflight, maxEventLoopDelayMs: config.local.maxEventLoopDelayMs });
+  const breaker = fcTarget ? createFcBreaker(fcTarget, { timeoutMs: config.fc.timeoutMs, breaker: config.breaker }) : undefined;
+  if (breaker) {
+    const target = fcTarget!.name;
+    metrics.breakerState(target, 'closed');
+    const report = () => {
+      const state = breakerState(breaker);
+      metrics.breakerState(target, state);
+      app.log[state === 'open' ? 'warn' : 'info']({ breaker: target, state }, `FC breaker ${state}`);
+    };
+    breaker.on('open', report);
+    breaker.on('halfOpen', report);
+    breaker.on('close', report);
+  }
+  app.decorate('fcBreaker', breaker);
+
+  const answerPage = createOffloadPolicy({
+    policy: config.offload,
+    hedgeMs: config.hedgeMs,
+    fc: breaker,
+    local,
+    fallback,
+    load,
+    maxInflight: config.local.maxInflight,
+    metrics,
+    stale: config.staleCacheBytes > 0 ? createStalePages(config.staleCacheBytes) : undefined,
+  });
+  const retryAfterSeconds = String(Math.min(60, Math.max(1, Math.ceil(config.breaker.resetTimeoutMs / 1000))));
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isOriginForm(request.raw.url)) {
+      return sendPlainError(reply, 400, 'Bad request', 'The request target must be a path.');
+    }
+    return undefined;
+  });
+  app.register(metricsRoute, { registry: metrics.registry });
+  app.register(clientAssets, { dir: clientBuild?.dir });
+  app.register(proxyRoutes, { routes: config.proxyRoutes, timeoutMs: config.proxyTimeoutMs });
+  app.register(async (pageScope) => {
+    pageScope.addHook('preHandler', async (request, reply) => {
+      if (looksLikeFile(request.url)) return sendPlainError(reply, 404, 'Not found', 'There is no file at this address.');
+      return undefined;
+    });
+    await pageScope.register(pages, {
+      includeCookies: config.fc.forwardCookies,
+      answer: (renderRequest, { request, signal }) => answerPage({ renderRequest, forwardHeaders: forwardHeadersOf(request), signal }),
+      onNoPage: (reply) => sendPlainError(reply, 503, 'Temporarily unavailable', 'This page cannot be shown right now. Please try again in a moment.')
+        .header('retry-after', retryAfterSeconds),
+    });
+  });
+
+  app.addHook('onClose', async () => {
+    load.stop();
+    breaker?.shutdown();
+    await Promise.all([fcTarget?.close(), fallback === local ? undefined : fallback.close()]);
+  });
+  return app;
+}

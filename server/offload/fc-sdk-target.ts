@@ -1,0 +1,124 @@
+/**
+ * FC through the OpenAPI `InvokeFunction` call (`FC_TRANSPORT=sdk`) with the direct-invoke payload
+ * `{url, headers}` → `{status, headers, html}`. The SDK has no AbortSignal, so the call races its own
+ * deadline; its read/connect timeouts are set just above the budget as a backstop (connect is a socket
+ * idle timer, so it must be >= read: reference/fc.md §4).
+ */
+import { Readable } from 'node:stream';
+import Credential from '@alicloud/credentials';
+import FCClientModule, { InvokeFunctionHeaders, InvokeFunctionRequest } from '@alicloud/fc20230330';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
+import { RuntimeOptions } from '@darabonba/typescript';
+import type { RenderResult } from '../../ssr/index.js';
+import type { SdkTarget } from '../config.js';
+import { UpstreamFailureError } from '../errors.js';
+import { assertPageBody, pageHeaders } from './page-response.js';
+import { countingInflight, type RenderCall, type RenderTarget } from './render-target.js';
+
+// The package is CommonJS with `exports.default`; under ESM the class may sit one level down.
+type FCClientClass = typeof FCClientModule.default;
+type CredentialClass = typeof Credential.default;
+const FCClient: FCClientClass = (FCClientModule as unknown as { default?: FCClientClass }).default ?? (FCClientModule as unknown as FCClientClass);
+const DefaultCredential: CredentialClass = (Credential as unknown as { default?: CredentialClass }).default ?? (Credential as unknown as CredentialClass);
+
+/** A credential source for the SDK (see `@alicloud/credentials`). */
+export type FcCredential = InstanceType<CredentialClass>;
+
+export interface FcSdkTargetOptions {
+  target: SdkTarget;
+  timeoutMs: number;
+  /** Defaults to the standard chain: env keys, STS, RRSA/OIDC (ACK), profile, ECS RAM role. */
+  credential?: FcCredential;
+}
+
+/** Parse and check the direct-invoke answer. */
+export function toRenderResult(text: string): RenderResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UpstreamFailureError('FC_MALFORMED', 'InvokeFunction answered a body that is not JSON', { cause: error });
+  }
+  const { status, headers, html } = (value ?? {}) as Record<string, unknown>;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
+    throw new UpstreamFailureError('FC_MALFORMED', `InvokeFunction answer has no valid status (${String(status)})`);
+  }
+  if (typeof html !== 'string') throw new UpstreamFailureError('FC_MALFORMED', 'InvokeFunction answer has no html string');
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers) || Object.values(headers).some((v) => typeof v !== 'string')) {
+    throw new UpstreamFailureError('FC_MALFORMED', 'InvokeFunction answer headers are not a string map');
+  }
+  // The app's own page statuses: the same rules as the HTTP transport.
+  if (status === 429) throw new UpstreamFailureError('FC_THROTTLED', 'the function answered 429');
+  if (status >= 500) throw new UpstreamFailureError('FC_5XX', `the function answered ${status}`);
+  assertPageBody(status, html);
+  return { status, headers: pageHeaders(headers as Record<string, string>), html };
+}
+
+async function readAll(body: Readable | undefined): Promise<string> {
+  if (!body) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function deadline(ms: number, signal: AbortSignal): { promise: Promise<never>; clear: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const promise = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new DOMException(`InvokeFunction took longer than ${ms} ms`, 'TimeoutError')), ms);
+    onAbort = () => reject(signal.reason ?? new DOMException('client went away', 'AbortError'));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return {
+    promise,
+    clear: () => {
+      clearTimeout(timer);
+      if (onAbort) signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+export function createFcSdkTarget(options: FcSdkTargetOptions): RenderTarget {
+  const { target, timeoutMs } = options;
+  // Backstop above our own deadline, so the SDK never cuts a call the budget still allows.
+  const sdkTimeout = timeoutMs + 1000;
+  const client = new FCClient(new $OpenApiUtil.Config({
+    credential: options.credential ?? new DefaultCredential(),
+    endpoint: target.endpoint,
+    protocol: target.protocol,
+    regionId: target.region,
+    readTimeout: sdkTimeout,
+    connectTimeout: sdkTimeout,
+  }));
+
+  async function invoke(call: RenderCall): Promise<RenderResult> {
+    const payload = { url: call.renderRequest.url, headers: call.renderRequest.headers };
+    const response = await client.invokeFunctionWithOptions(
+      target.functionName,
+      new InvokeFunctionRequest({ body: Readable.from(Buffer.from(JSON.stringify(payload))), qualifier: target.qualifier }),
+      new InvokeFunctionHeaders({ xFcInvocationType: 'Sync', xFcLogType: 'None' }),
+      new RuntimeOptions({ readTimeout: sdkTimeout, connectTimeout: sdkTimeout }),
+    );
+    const text = await readAll(response.body);
+    // A function exception is HTTP 200 plus this header (reference/fc.md §4).
+    const errorType = response.headers?.['x-fc-error-type'];
+    if (errorType) throw new UpstreamFailureError('FC_FUNCTION_ERROR', `x-fc-error-type: ${errorType}`);
+    return toRenderResult(text);
+  }
+
+  async function invokeWithDeadline(call: RenderCall): Promise<RenderResult> {
+    const limit = deadline(timeoutMs, call.signal);
+    const attempt = invoke(call);
+    // The SDK call cannot be cancelled; keep its late failure from becoming an unhandled rejection.
+    attempt.catch(() => undefined);
+    try {
+      return await Promise.race([attempt, limit.promise]);
+    } finally {
+      limit.clear();
+    }
+  }
+
+  const counted = countingInflight(invokeWithDeadline);
+  return { name: 'fc-sdk', ...counted, close: async () => undefined };
+}

@@ -1,0 +1,27 @@
+/**
+ * Headers an HTTP render target receives besides the render headers (DESIGN "Gateway → function wire
+ * format"): the request id and W3C trace context for correlation, and `x-forwarded-*` so the function
+ * sees the client as the gateway saw it. The Host sent upstream is always the target's own.
+ */
+import type { FastifyRequest } from 'fastify';
+
+const PASSED_THROUGH = ['traceparent', 'tracestate'] as const;
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+export function forwardHeadersOf(request: FastifyRequest): Record<string, string> {
+  const headers: Record<string, string> = { 'x-request-id': request.id };
+  for (const name of PASSED_THROUGH) {
+    const value = single(request.headers[name]);
+    if (value) headers[name] = value;
+  }
+  const peer = request.socket.remoteAddress;
+  const priorFor = single(request.headers['x-forwarded-for']);
+  headers['x-forwarded-for'] = [priorFor, peer].filter(Boolean).join(', ');
+  const host = single(request.headers['x-forwarded-host']) ?? request.headers.host;
+  if (host) headers['x-forwarded-host'] = host;
+  headers['x-forwarded-proto'] = single(request.headers['x-forwarded-proto']) ?? request.protocol;
+  return headers;
+}

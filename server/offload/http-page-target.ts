@@ -1,0 +1,71 @@
+/**
+ * A render target reached over HTTP: FC's HTTP trigger (`FC_URL`) or the renderer Service
+ * (`FALLBACK_URL`). One keep-alive pool per target; the deadline is a per-call
+ * `AbortSignal.timeout` because undici's own header/body timers have ~1 s resolution
+ * (reference/resilience.md §2.2).
+ */
+import { Agent, request } from 'undici';
+import type { RenderResult } from '../../ssr/index.js';
+import { UpstreamFailureError } from '../errors.js';
+import { assertPageBody, assertPageHead, pageHeaders } from './page-response.js';
+import { countingInflight, type RenderCall, type RenderTarget } from './render-target.js';
+
+export interface HttpPageTargetOptions {
+  name: string;
+  /** Base URL; the page's path and query are appended (an FC_URL may carry a path). */
+  baseUrl: string;
+  timeoutMs: number;
+  /** Forward the browser's cookie header (off by default: pages are public and cacheable). */
+  forwardCookies?: boolean;
+  /** Larger answers are refused as malformed rather than buffered without bound. */
+  maxBodyBytes?: number;
+  connections?: number;
+}
+
+const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
+
+async function readText(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) throw new UpstreamFailureError('FC_MALFORMED', `body larger than ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function createHttpPageTarget(options: HttpPageTargetOptions): RenderTarget {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const agent = new Agent({
+    connections: options.connections ?? 256,
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 60_000,
+    // Backstops only: the AbortSignal below is the real deadline.
+    headersTimeout: options.timeoutMs + 1000,
+    bodyTimeout: options.timeoutMs + 1000,
+    connect: { timeout: options.timeoutMs },
+  });
+
+  async function renderOverHttp(call: RenderCall): Promise<RenderResult> {
+    const headers: Record<string, string> = { ...call.forwardHeaders, ...call.renderRequest.headers, accept: 'text/html' };
+    if (!options.forwardCookies) delete headers.cookie;
+    const signal = AbortSignal.any([call.signal, AbortSignal.timeout(options.timeoutMs)]);
+    // HEAD pages are answered from a full GET as well, so content-length and validation match GET.
+    const response = await request(base + call.renderRequest.url, { method: 'GET', headers, signal, dispatcher: agent });
+    try {
+      assertPageHead(response.statusCode, response.headers);
+    } catch (error) {
+      // Drain (up to undici's 128 KB dump limit) so the keep-alive socket is reused; never serve it.
+      response.body.dump().catch(() => undefined);
+      throw error;
+    }
+    const html = await readText(response.body, limit);
+    assertPageBody(response.statusCode, html);
+    return { status: response.statusCode, headers: pageHeaders(response.headers), html };
+  }
+
+  const counted = countingInflight(renderOverHttp);
+  return { name: options.name, ...counted, close: () => agent.close() };
+}

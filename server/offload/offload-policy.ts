@@ -1,0 +1,179 @@
+/**
+ * The offload policy: which target renders a page, what happens when it fails, and what the client,
+ * the log and the metrics are told. Flow is one way: request → policy → target(s) → answer.
+ *
+ * - fc-first: FC through its breaker; any FC failure (or an open breaker) → the fallback target.
+ *   With HEDGE_MS, a local render starts if FC has not answered by then (only while the local path
+ *   has headroom) and the first good page wins. The losing FC call is not aborted: it runs to its own
+ *   deadline so the breaker still learns whether FC is healthy.
+ * - local-first: render in-process; spill to FC only while the pod is saturated.
+ * - local-only: never call FC.
+ * Nothing from a failed FC answer reaches the client: a fallback page is built from the local result only.
+ */
+import type { RenderResult } from '../../ssr/index.js';
+import type { OffloadPolicy } from '../config.js';
+import { NoHealthyRendererError, type FailureReason } from '../errors.js';
+import type { GatewayMetrics, PageOutcome, PageTarget } from '../gateway-metrics.js';
+import type { PageAnswer, Timing } from '../plugins/pages.js';
+import { classifyFailure } from './classify-failure.js';
+import type { FcBreaker } from './fc-breaker.js';
+import type { LoadSignal } from './load-signal.js';
+import type { RenderCall, RenderTarget } from './render-target.js';
+import type { StalePages } from './stale-pages.js';
+
+export interface OffloadPolicyDeps {
+  policy: OffloadPolicy;
+  /** 0 = no hedging. */
+  hedgeMs: number;
+  /** Undefined under local-only. */
+  fc: FcBreaker | undefined;
+  /** The in-process render. */
+  local: RenderTarget;
+  /** Where pages go when FC fails: `local`, or the renderer Service (FALLBACK_URL). */
+  fallback: RenderTarget;
+  load: LoadSignal;
+  /** Hedge cap for a remote fallback target (the in-process one is capped by `load`). */
+  maxInflight: number;
+  metrics: GatewayMetrics;
+  stale: StalePages | undefined;
+}
+
+type Settled = { ok: true; result: RenderResult } | { ok: false; error: unknown; reason: FailureReason };
+
+const HEDGE = Symbol('ssr.hedge');
+
+export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall) => Promise<PageAnswer> {
+  const { metrics } = deps;
+
+  async function callFc(call: RenderCall, timings: Timing[]): Promise<Settled> {
+    const started = performance.now();
+    try {
+      const result = await deps.fc!.fire(call);
+      const durationMs = performance.now() - started;
+      metrics.observeFc('success', durationMs / 1000);
+      timings.push({ name: 'fc', durationMs });
+      return { ok: true, result };
+    } catch (error) {
+      const durationMs = performance.now() - started;
+      const reason = classifyFailure(error);
+      if (reason !== 'BREAKER_OPEN') metrics.observeFc('failure', durationMs / 1000);
+      timings.push({ name: 'fc', durationMs, description: reason });
+      return { ok: false, error, reason };
+    }
+  }
+
+  async function renderWith(target: RenderTarget, call: RenderCall, timings: Timing[]): Promise<Settled> {
+    const started = performance.now();
+    try {
+      const result = await target.render(call);
+      timings.push({ name: 'render', durationMs: performance.now() - started, ...(target === deps.local ? {} : { description: target.name }) });
+      return { ok: true, result };
+    } catch (error) {
+      timings.push({ name: 'render', durationMs: performance.now() - started, description: 'failed' });
+      return { ok: false, error, reason: classifyFailure(error) };
+    }
+  }
+
+  function answer(target: Exclude<PageTarget, 'none'>, outcome: PageOutcome, result: RenderResult, timings: Timing[], log: Record<string, unknown> = {}): PageAnswer {
+    return { result, renderBy: target, timings, log: { target, outcome, ...log } };
+  }
+
+  /** Neither path produced a page: a stale copy if one exists, else 503 (the host's onNoPage). */
+  function noPage(call: RenderCall, timings: Timing[], causes: unknown[], log: Record<string, unknown>): PageAnswer {
+    const stale = deps.stale?.recall(call.renderRequest);
+    if (stale) {
+      metrics.staleHit();
+      return answer('cache', 'stale', stale, timings, log);
+    }
+    throw new NoHealthyRendererError(causes.map((cause) => (cause as Error)?.message ?? String(cause)).join('; '), { cause: causes[0] });
+  }
+
+  async function fallBack(call: RenderCall, timings: Timing[], failed: Settled & { ok: false }): Promise<PageAnswer> {
+    metrics.fallback(failed.reason);
+    const local = await renderWith(deps.fallback, call, timings);
+    if (local.ok) return answer('local', 'fallback', local.result, timings, { reason: failed.reason });
+    return noPage(call, timings, [local.error, failed.error], { reason: failed.reason });
+  }
+
+  function hasHedgeHeadroom(): boolean {
+    if (deps.fallback === deps.local) return !deps.load.saturated();
+    return deps.fallback.inflight() < deps.maxInflight && !deps.load.saturated();
+  }
+
+  async function hedged(call: RenderCall, timings: Timing[]): Promise<PageAnswer> {
+    const fc = callFc(call, timings);
+    let timer: NodeJS.Timeout | undefined;
+    const hedgeDue = new Promise<typeof HEDGE>((resolve) => {
+      timer = setTimeout(resolve, deps.hedgeMs, HEDGE);
+    });
+    const first = await Promise.race([fc, hedgeDue]);
+    clearTimeout(timer);
+    if (first !== HEDGE) return first.ok ? answer('fc', 'ok', first.result, timings) : fallBack(call, timings, first);
+    if (!hasHedgeHeadroom()) {
+      metrics.hedgeRefused();
+      const late = await fc;
+      return late.ok ? answer('fc', 'ok', late.result, timings, { hedge: 'refused' }) : fallBack(call, timings, late);
+    }
+    const local = renderWith(deps.fallback, call, timings);
+    const winner = await Promise.race([fc.then((s) => ({ from: 'fc' as const, s })), local.then((s) => ({ from: 'local' as const, s }))]);
+    if (winner.s.ok) {
+      metrics.hedge(winner.from);
+      return winner.from === 'fc'
+        ? answer('fc', 'ok', winner.s.result, timings, { hedge: 'fc' })
+        : answer('local', 'hedge', winner.s.result, timings, { hedge: 'local' });
+    }
+    // The first to finish failed: the other one is the page.
+    if (winner.from === 'fc') {
+      metrics.fallback(winner.s.reason);
+      const s = await local;
+      return s.ok ? answer('local', 'fallback', s.result, timings, { reason: winner.s.reason, hedge: 'local' }) : noPage(call, timings, [s.error, winner.s.error], { reason: winner.s.reason });
+    }
+    const s = await fc;
+    if (s.ok) return answer('fc', 'ok', s.result, timings, { hedge: 'fc' });
+    metrics.fallback(s.reason);
+    return noPage(call, timings, [s.error, winner.s.error], { reason: s.reason });
+  }
+
+  async function fcFirst(call: RenderCall, timings: Timing[]): Promise<PageAnswer> {
+    // An open breaker answers at once, so there is nothing to hedge against.
+    if (deps.hedgeMs > 0 && !deps.fc!.opened) return hedged(call, timings);
+    const fc = await callFc(call, timings);
+    return fc.ok ? answer('fc', 'ok', fc.result, timings) : fallBack(call, timings, fc);
+  }
+
+  async function localFirst(call: RenderCall, timings: Timing[]): Promise<PageAnswer> {
+    if (deps.load.saturated()) {
+      metrics.spill();
+      const fc = await callFc(call, timings);
+      return fc.ok ? answer('fc', 'spill', fc.result, timings) : fallBack(call, timings, fc);
+    }
+    const local = await renderWith(deps.local, call, timings);
+    if (local.ok) return answer('local', 'ok', local.result, timings);
+    // A local crash is a bug, but FC runs the same code in another process and may still answer.
+    const fc = await callFc(call, timings);
+    if (fc.ok) return answer('fc', 'spill', fc.result, timings, { localError: (local.error as Error)?.message });
+    return noPage(call, timings, [local.error, fc.error], { reason: fc.reason });
+  }
+
+  async function localOnly(call: RenderCall, timings: Timing[]): Promise<PageAnswer> {
+    const local = await renderWith(deps.local, call, timings);
+    if (local.ok) return answer('local', 'ok', local.result, timings);
+    return noPage(call, timings, [local.error], {});
+  }
+
+  const route = { 'fc-first': fcFirst, 'local-first': localFirst, 'local-only': localOnly }[deps.policy];
+
+  return async function answerPage(call: RenderCall): Promise<PageAnswer> {
+    const started = performance.now();
+    const timings: Timing[] = [];
+    try {
+      const page = await route(call, timings);
+      metrics.observePage(page.renderBy, (page.log?.outcome as PageOutcome) ?? 'ok', page.result.status, (performance.now() - started) / 1000);
+      if (page.renderBy !== 'cache') deps.stale?.remember(call.renderRequest, page.result);
+      return page;
+    } catch (error) {
+      metrics.observePage('none', 'error', 503, (performance.now() - started) / 1000);
+      throw error;
+    }
+  };
+}
