@@ -1,0 +1,48 @@
+/**
+ * A real gateway on loopback in front of a real FC emulator (in-process, real sockets), for tests.
+ * `env` is what a user would set; defaults keep logs quiet and timeouts short.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Test } from 'tap';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../functions/emulator/index.js';
+import { loadConfig } from '../../server/config.js';
+import { buildGateway, type GatewayDeps } from '../../server/gateway.js';
+
+export interface GatewayUnderTest {
+  url: string;
+  app: FastifyInstance;
+  /** Undefined when `emulator: false`. */
+  fc: Emulator | undefined;
+}
+
+export interface StartGatewayOptions {
+  env?: Record<string, string>;
+  deps?: GatewayDeps;
+  /** Emulator options, or false for no emulator (local-only, or an FC_URL of your own in env). */
+  emulator?: EmulatorOptions | false;
+}
+
+export const SITE_ORIGIN = 'https://shop.example.com';
+
+export async function startGateway(t: Test, options: StartGatewayOptions = {}): Promise<GatewayUnderTest> {
+  // The in-process function reads its SITE_ORIGIN from the environment, as on FC (s.yaml sets it).
+  process.env.SITE_ORIGIN ??= SITE_ORIGIN;
+  const fc = options.emulator === false ? undefined : await startEmulator(options.emulator ?? {});
+  if (fc) t.teardown(() => fc.close());
+  const config = loadConfig({
+    ROLE: 'gateway',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    SITE_ORIGIN,
+    EMULATOR: 'off',
+    FC_TIMEOUT_MS: '500',
+    ...(fc ? { FC_URL: fc.url } : {}),
+    ...options.env,
+  });
+  const app = buildGateway(config, { defaultMetrics: false, ...options.deps });
+  // Close the gateway before the emulator (teardowns run in reverse order).
+  t.teardown(() => app.close());
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url, app, fc };
+}
