@@ -1,7 +1,8 @@
 /**
  * The embedded default: with no FC target configured, `npm start` runs the FC emulator as a separate
  * process on loopback (the real function bundle behind the real FC 3.0 wire formats) and points the
- * gateway at it. The child inherits the environment, so `EMU_*` fault knobs set at start reach it.
+ * gateway at it. The child inherits the environment, so `EMU_*` fault knobs (and `EMU_PORT`, default an
+ * ephemeral port) set at start reach it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,7 +25,7 @@ export function startEmulatorProcess({ siteOrigin, onExit }: { siteOrigin: strin
   const { file, execArgv } = emulatorEntry();
   const child = spawn(process.execPath, [...execArgv, file], {
     // eslint-disable-next-line no-restricted-properties -- the child inherits the environment (EMU_* knobs)
-    env: { ...process.env, SITE_ORIGIN: siteOrigin, EMU_PORT: '0' },
+    env: { ...process.env, SITE_ORIGIN: siteOrigin },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let stopping = false;
