@@ -139,8 +139,6 @@ t.test('ROLE=function serves a page on the port FC gives it', async (t) => {
   await serveAs(t, 'function', { ROLE: 'function', FC_CUSTOM_LISTEN_PORT: String(port) });
 });
 
-t.test('ROLE=gateway (EMULATOR=off OFFLOAD=local-only) serves a page', {
-  skip: existsSync(repoPath('server/gateway.ts')) ? false : 'server/gateway.ts is not in this tree yet (the gateway is built in parallel); this test runs once it exists',
-}, async (t) => {
+t.test('ROLE=gateway (EMULATOR=off OFFLOAD=local-only) serves a page', async (t) => {
   await serveAs(t, 'gateway', { ROLE: 'gateway', PORT: '0', EMULATOR: 'off', OFFLOAD: 'local-only' });
 });
