@@ -127,8 +127,8 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     await pageScope.register(pages, {
       includeCookies: config.fc.forwardCookies,
       answer: (renderRequest, { request, signal }) => answerPage({ renderRequest, forwardHeaders: forwardHeadersOf(request), signal }),
-      onNoPage: (reply) => sendPlainError(reply, 503, 'Temporarily unavailable', 'This page cannot be shown right now. Please try again in a moment.')
-        .header('retry-after', retryAfterSeconds),
+      onNoPage: (reply) => sendPlainError(reply.header('retry-after', retryAfterSeconds), 503, 'Temporarily unavailable',
+        'This page cannot be shown right now. Please try again in a moment.'),
     });
   });
 
