@@ -89,6 +89,8 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
   }
 
   async function fallBack(call: RenderCall, timings: Timing[], failed: Settled & { ok: false }): Promise<PageAnswer> {
+    // The client left (that is why FC was cut off): rendering for nobody would only burn local CPU.
+    if (call.signal.aborted) throw failed.error;
     metrics.fallback(failed.reason);
     const local = await renderWith(deps.fallback, call, timings);
     if (local.ok) return answer('local', 'fallback', local.result, timings, { reason: failed.reason });
