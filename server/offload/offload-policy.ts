@@ -174,7 +174,8 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
       if (page.renderBy !== 'cache') deps.stale?.remember(call.renderRequest, page.result);
       return page;
     } catch (error) {
-      metrics.observePage('none', 'error', 503, (performance.now() - started) / 1000);
+      // 499 (client closed request) must not count as a 5xx in the error-ratio alert.
+      metrics.observePage('none', 'error', call.signal.aborted ? 499 : 503, (performance.now() - started) / 1000);
       throw error;
     }
   };
