@@ -4,8 +4,6 @@
  * and `/metrics` exposes what happened. The FC target is built from configuration; tests may inject one.
  */
 import type { FastifyInstance } from 'fastify';
-import { createRenderer, type Render } from '../ssr/index.js';
-import { loadClientBuild, type ClientBuild } from './client-build.js';
 import { ConfigError } from './errors.js';
 import type { Config } from './config.js';
 import { createGatewayMetrics } from './gateway-metrics.js';
@@ -23,12 +21,9 @@ import clientAssets from './plugins/client-assets.js';
 import metricsRoute from './plugins/metrics.js';
 import pages, { sendPlainError } from './plugins/pages.js';
 import proxyRoutes from './plugins/proxy-routes.js';
+import { siteRender, type SiteRenderDeps } from './site-render.js';
 
-export interface GatewayDeps {
-  /** Defaults to the client build found next to the server. */
-  clientBuild?: ClientBuild | undefined;
-  /** The in-process render; defaults to `createRenderer` over the bundled catalog. */
-  render?: Render;
+export interface GatewayDeps extends SiteRenderDeps {
   /** Replaces the FC target the configuration describes. */
   fcTarget?: RenderTarget;
   /** SDK transport credentials; defaults to the Alibaba Cloud default chain. */
@@ -68,12 +63,7 @@ function fcTargetFrom(config: Config, deps: GatewayDeps): RenderTarget | undefin
 
 export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyInstance {
   const app = createHttpHost(config);
-  const clientBuild = 'clientBuild' in deps ? deps.clientBuild : loadClientBuild();
-  const render = deps.render ?? createRenderer({
-    siteOrigin: config.siteOrigin,
-    manifest: clientBuild?.manifest,
-    onError: (error, url) => app.log.error({ err: error, url }, 'page data failed to load'),
-  });
+  const { clientBuild, render } = siteRender(app, config, deps);
 
   const local = createLocalTarget(render);
   const fallback = config.fallbackUrl
