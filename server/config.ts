@@ -55,6 +55,8 @@ export interface Config {
     readonly volumeThreshold: number;
     readonly resetTimeoutMs: number;
     readonly rollingWindowMs: number;
+    /** Open at once after this many failures in a row, whatever the window's percentage (0 = off). */
+    readonly consecutiveFailures: number;
   };
   readonly local: {
     /** In-flight local renders above which local-first spills to FC and hedges are refused. */
@@ -83,6 +85,7 @@ export const CONFIG_VARIABLES = [
   'ROLE', 'HOST', 'PORT', 'LOG_LEVEL', 'SITE_ORIGIN', 'OFFLOAD', 'FC_URL', 'FC_TRANSPORT', 'FC_TIMEOUT_MS',
   'FC_FORWARD_COOKIES', 'FC_ACCOUNT_ID', 'FC_REGION', 'FC_FUNCTION_NAME', 'FC_QUALIFIER', 'FC_ENDPOINT',
   'FC_INTERNAL', 'HEDGE_MS', 'BREAKER_ERROR_PERCENT', 'BREAKER_VOLUME', 'BREAKER_RESET_MS', 'BREAKER_WINDOW_MS',
+  'BREAKER_CONSECUTIVE_FAILURES',
   'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS', 'STALE_CACHE_MB',
   'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'EMULATOR',
 ] as const;
@@ -267,6 +270,7 @@ export function loadConfig(env: Env): Config {
       volumeThreshold: integer(env, 'BREAKER_VOLUME', 5, 1, 100_000),
       resetTimeoutMs: integer(env, 'BREAKER_RESET_MS', 10_000, 100, 3_600_000),
       rollingWindowMs: integer(env, 'BREAKER_WINDOW_MS', 10_000, 1000, 3_600_000),
+      consecutiveFailures: integer(env, 'BREAKER_CONSECUTIVE_FAILURES', 5, 0, 100_000),
     },
     local: {
       maxInflight: integer(env, 'LOCAL_MAX_INFLIGHT', 8, 1, 10_000),
