@@ -16,7 +16,8 @@ export interface GatewayUnderTest {
 }
 
 export interface StartGatewayOptions {
-  env?: Record<string, string>;
+  /** Variables a user would set; a function gets the emulator (e.g. for FC_ENDPOINT). */
+  env?: Record<string, string> | ((fc: Emulator | undefined) => Record<string, string>);
   deps?: GatewayDeps;
   /** Emulator options, or false for no emulator (local-only, or an FC_URL of your own in env). */
   emulator?: EmulatorOptions | false;
@@ -38,7 +39,7 @@ export async function startGateway(t: Test, options: StartGatewayOptions = {}): 
     EMULATOR: 'off',
     FC_TIMEOUT_MS: '500',
     ...(fc ? { FC_URL: fc.url } : {}),
-    ...options.env,
+    ...(typeof options.env === 'function' ? options.env(fc) : options.env),
   });
   const app = buildGateway(config, { defaultMetrics: false, ...options.deps });
   // Close the gateway before the emulator (teardowns run in reverse order).
