@@ -22,6 +22,11 @@ export default fp(async function health(app: FastifyInstance) {
   app.addHook('preClose', async () => {
     shuttingDown = true;
   });
+  // Answers finished while draining close their connection: a keep-alive socket that turns idle after
+  // close() started would otherwise hold the process until its keep-alive timeout (75 s).
+  app.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown) reply.header('connection', 'close');
+  });
   const noStore = { 'cache-control': 'no-store' };
   app.get('/healthz', async (_request, reply) => reply.headers(noStore).send({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
