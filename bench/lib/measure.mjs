@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runLoad } from './load.mjs';
+import { assertAlive } from './processes.mjs';
 import { summarizeReps } from './stats.mjs';
 
 export const pageUrl = (target, knobs) => `${target.url}${knobs.page}`;
@@ -24,6 +25,7 @@ export async function interleaved(targets, knobs, log, { durationS = knobs.durat
     const order = rep % 2 === 0 ? names : [...names].reverse();
     for (const name of order) {
       const result = await runLoad({ url: pageUrl(targets[name], knobs), connections: knobs.connections, duration: durationS, classify: targets[name].classify });
+      assertAlive(targets[name]);
       log(`  rep ${rep + 1}/${knobs.reps} ${name}: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}, non2xx ${result.non2xx}`);
       reps[name].push(result);
     }

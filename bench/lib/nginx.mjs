@@ -97,6 +97,7 @@ export async function startNginx({ port, fc, local, timeoutMs, failTimeoutS, bin
     url,
     port,
     pid: proc.pid,
+    proc,
     version: versionOf(binary),
     config,
     stop: async () => {

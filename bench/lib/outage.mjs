@@ -5,6 +5,7 @@
  */
 import { runLoad, summarizeRecords } from './load.mjs';
 import { pageUrl, waitUntilServedByFc } from './measure.mjs';
+import { assertAlive } from './processes.mjs';
 import { round } from './stats.mjs';
 
 const BUCKET_MS = 250;
@@ -54,6 +55,7 @@ export async function outageCycle(stack, target, knobs, { faults, faultS }) {
     keepSamples: true,
     until: (records) => recoveredAfter(records, healedAt, knobs.recoveryShare) !== undefined,
   });
+  assertAlive(target);
   const recoveryMs = recoveredAfter(after.records, healedAt, knobs.recoveryShare);
   return {
     startedOnFc: onFc,

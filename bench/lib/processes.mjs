@@ -103,6 +103,17 @@ export function waitForJsonLine(proc, event, timeoutMs = 20_000) {
   });
 }
 
+/**
+ * Throw when a target's process is gone: a dead upstream turns into "0 req/s, all failed" rows that look
+ * like a result. Targets carry the `proc` of startProcess and list what they call in `upstreams`.
+ */
+export function assertAlive(target) {
+  for (const upstream of target?.upstreams ?? []) assertAlive(upstream);
+  const child = target?.proc?.child;
+  if (!child || (child.exitCode === null && child.signalCode === null)) return;
+  throw new Error(`${target.proc.name} (pid ${child.pid}) exited during the run (${child.exitCode ?? child.signalCode}):\n${target.proc.output().slice(-2000)}`);
+}
+
 /** Resident set size in bytes (Linux /proc/<pid>/status VmRSS). */
 export function rssBytes(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

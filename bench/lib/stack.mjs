@@ -75,6 +75,7 @@ export function createStack(knobs) {
         url: url.replace(/\/+$/, ''),
         hostPort: base.host,
         pid: proc.pid,
+        proc,
         async setFaults(partial) {
           const response = await fetch(`${base.origin}/__emulator/faults`, {
             method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(partial),
@@ -117,6 +118,7 @@ export function createStack(knobs) {
       return {
         ...nginx,
         name: 'nginx',
+        upstreams: [fc, renderer],
         // $upstream_addr: "fc" or "fc, local" after a failover; the last one answered.
         classify(headers) {
           const addrs = (headers['x-render-upstream'] ?? '').split(/\s*,\s*|\s+:\s+/).filter(Boolean);
@@ -143,7 +145,7 @@ export function createStack(knobs) {
         ...(fc ? { FC_URL: fc.url } : {}),
         ...(variant === 'fc-first-hedge' ? { HEDGE_MS: String(knobs.hedgeMs) } : {}),
       };
-      return nodeServer(`gateway-${variant}`, env);
+      return { ...(await nodeServer(`gateway-${variant}`, env)), upstreams: fc ? [fc] : [] };
     }),
 
     rss: (target) => rssBytes(target.pid),

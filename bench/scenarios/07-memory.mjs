@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { runLoad } from '../lib/load.mjs';
 import { pageUrl } from '../lib/measure.mjs';
-import { rssBytes } from '../lib/processes.mjs';
+import { assertAlive, rssBytes } from '../lib/processes.mjs';
 import { round } from '../lib/stats.mjs';
 
 const mb = (bytes) => round(bytes / (1024 * 1024), 1);
@@ -40,6 +40,7 @@ export default {
     const checkpoints = [{ requests: 0, rssMb: mb(rssBytes(gateway.pid)) }];
     let done = 0;
     for (const target of knobs.memoryCheckpoints) {
+      assertAlive(gateway);
       const result = await runLoad({ url, connections: knobs.connections, amount: target - done, classify: gateway.classify });
       done = target;
       checkpoints.push({ requests: target, rssMb: mb(rssBytes(gateway.pid)), rps: result.rps, failed: result.errors + result.non2xx, fcShare: result.fcShare });

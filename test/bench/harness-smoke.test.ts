@@ -23,6 +23,7 @@ if (!existsSync(new URL('bench/node_modules/autocannon/package.json', root))) {
   const { readKnobs } = await import('../../bench/lib/knobs.mjs');
   const { runSuite, SCENARIOS } = await import('../../bench/lib/suite.mjs');
   const { runRenderBench } = await import('../../bench/render.mjs');
+  const { runGatewayBench, gatewayMarkdown } = await import('../../bench/gateway.mjs');
   const { toMarkdown, toSvg } = await import('../../bench/lib/report.mjs');
   const { findNginx, NGINX_MISSING } = await import('../../bench/lib/nginx.mjs');
   const { runningChildren, stopAll } = await import('../../bench/lib/processes.mjs');
@@ -117,5 +118,18 @@ if (!existsSync(new URL('bench/node_modules/autocannon/package.json', root))) {
     t.ok(finite(result.throughput.ratio), 'ratio computed');
     t.ok(isSpread(result.coldStart.ssr.importAndFirstRenderMs), 'cold start measured');
     t.match(result.machine, { cores: Number, node: String });
+  });
+
+  t.test('npm run bench:gateway: fc-first, local-only and FC direct measured, ratios computed', async (t) => {
+    const result = await runGatewayBench(knobs);
+    t.equal(runningChildren(), 0, 'no child process is left running');
+    for (const name of ['fc-first', 'local-only', 'fc-direct']) {
+      const side = result.targets[name];
+      t.ok(isSpread(side?.rps) && isSpread(side?.p99), `${name}: req/s and p99 are median/min/max`);
+      t.ok(side.reps.every((rep: any) => rep.requests > 0), `${name} answered requests`);
+    }
+    t.equal(result.targets['local-only'].fcShare.median, 0, 'local-only never serves from FC');
+    t.ok(finite(result.ratios.fcFirstOverLocalOnly) && finite(result.ratios.fcFirstOverFcDirect), 'ratios computed');
+    t.match(gatewayMarkdown(result), /\| fc-first \| [\d.]+ \(/, 'markdown row per target');
   });
 }
