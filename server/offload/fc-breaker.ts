@@ -8,6 +8,7 @@ import CircuitBreaker from 'opossum';
 import type { RenderResult } from '../../ssr/index.js';
 import type { Config } from '../config.js';
 import type { BreakerState } from '../gateway-metrics.js';
+import { FailureStreak } from './failure-streak.js';
 import type { RenderCall, RenderTarget } from './render-target.js';
 
 export type FcBreaker = CircuitBreaker<[RenderCall], RenderResult>;
@@ -37,18 +38,22 @@ export function createFcBreaker(target: RenderTarget, options: { timeoutMs: numb
  * A percentage over a rolling window reacts slowly when FC hangs right after a healthy period: thousands
  * of successes stay in the window while each hung call takes FC_TIMEOUT_MS, so every request pays the
  * timeout until the successes roll out (measured in bench scenario 3). N failures in a row open the
- * breaker at once, like Envoy's `consecutive_5xx` outlier detection.
+ * breaker at once, like Envoy's `consecutive_5xx` outlier detection, with "in a row" ordered by start
+ * time so that a brownout's burst of timeouts does not look like an outage (see FailureStreak).
  */
 function tripOnConsecutiveFailures(breaker: FcBreaker, limit: number): void {
   if (limit <= 0) return;
-  let inARow = 0;
-  breaker.on('success', () => { inARow = 0; });
-  breaker.on('close', () => { inARow = 0; });
-  const onFailure = () => {
-    inARow += 1;
-    if (inARow >= limit && breaker.closed) breaker.open();
-  };
-  breaker.on('failure', onFailure);
+  const streak = new FailureStreak(limit);
+  // opossum reports latency, not start time; a filtered error (the client left) arrives as a 'success'
+  // carrying the error, and says nothing about FC.
+  breaker.on('success', (result: unknown, latencyMs: number) => {
+    if (!(result instanceof Error)) streak.success(Date.now() - latencyMs);
+  });
+  breaker.on('failure', (_error: unknown, latencyMs: number) => {
+    if (streak.failure(Date.now() - latencyMs) && breaker.closed) breaker.open();
+  });
+  breaker.on('open', () => streak.clear());
+  breaker.on('close', () => streak.clear());
 }
 
 export function breakerState(breaker: FcBreaker): BreakerState {

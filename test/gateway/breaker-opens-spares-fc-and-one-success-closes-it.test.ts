@@ -1,7 +1,7 @@
 // The breaker opens after the configured failures; while open FC receives nothing and pages come
 // from the local render at once (BREAKER_OPEN); after BREAKER_RESET_MS exactly one trial reaches FC,
 // and one success closes the breaker (a failed trial re-opens it).
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import t from 'tap';
 import { startGateway } from '../helpers/gateway.js';
 
@@ -61,4 +61,31 @@ t.test('consecutive failures open the breaker even when the window is full of su
   await opened;
   t.pass('3 failures after 40 successes (7 % of the window) opened it');
   t.match(await page(`${gateway.url}/products/1201`), { renderBy: 'local', timing: /BREAKER_OPEN/ });
+});
+
+t.test('a burst of timeouts while later calls work is a brownout, not an outage: the breaker stays closed', async (t) => {
+  const outcomes = new EventEmitter();
+  const gateway = await startGateway(t, {
+    emulator: { faults: { hangRate: 1 }, onOutcome: (_kind, outcome) => outcomes.emit(outcome) },
+    env: { FC_TIMEOUT_MS: '400', BREAKER_VOLUME: '1000', BREAKER_CONSECUTIVE_FAILURES: '3', BREAKER_RESET_MS: '60000' },
+  });
+  const breaker = gateway.app.fcBreaker!;
+  let opens = 0;
+  breaker.on('open', () => { opens += 1; });
+  let hung = 0;
+  const fourHung = new Promise<void>((resolve) => outcomes.on('hang', () => { hung += 1; if (hung === 4) resolve(); }));
+  const slow = [1, 2, 3, 4].map((i) => page(`${gateway.url}/products/130${i}`));
+  await fourHung;
+  gateway.fc!.setFaults({ hangRate: 0 });
+  t.match(await page(`${gateway.url}/products/1310`), { renderBy: 'fc' }, 'a call sent after them works');
+  const answers = await Promise.all(slow);
+  t.ok(answers.every((a) => a.status === 200 && a.renderBy === 'local' && /FC_TIMEOUT/.test(a.timing)), 'the 4 slow calls timed out and fell back');
+  t.equal(opens, 0, '4 timeouts in a row did not open the breaker (limit 3): a call sent later had worked');
+  t.match(await page(`${gateway.url}/products/1311`), { renderBy: 'fc' }, 'FC keeps serving');
+
+  gateway.fc!.setFaults({ errorRate: 1 });
+  const opened = once(breaker, 'open');
+  for (let i = 0; i < 3; i += 1) await page(`${gateway.url}/products/132${i}`);
+  await opened;
+  t.pass('3 failures with nothing working after them open it');
 });
