@@ -6,11 +6,9 @@
  * ratios are comparable. Writes bench/results/gateway.json and gateway.md (bench/results/tmp/ with
  * BENCH_QUICK=1). Same knobs as `npm run bench`; the comparison with nginx is `npm run bench`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { readKnobs } from './lib/knobs.mjs';
+import { writeFileSync } from 'node:fs';
+import { isEntryPoint, startCli } from './lib/cli.mjs';
 import { interleaved } from './lib/measure.mjs';
-import { killAllSync } from './lib/processes.mjs';
 import { createStack } from './lib/stack.mjs';
 import { ratio, round } from './lib/stats.mjs';
 import { describeMachine } from './lib/suite.mjs';
@@ -69,13 +67,9 @@ fc-first / local-only throughput ×${result.ratios.fcFirstOverLocalOnly}; fc-fir
 `;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const knobs = readKnobs(process.env);
-  const outDir = knobs.outDir ?? fileURLToPath(new URL(knobs.quick ? './results/tmp/' : './results/', import.meta.url));
-  process.on('exit', killAllSync);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { killAllSync(); process.exit(130); });
+if (isEntryPoint(import.meta.url)) {
+  const { knobs, outDir } = startCli();
   const result = await runGatewayBench(knobs, { log: (line) => console.log(line) });
-  mkdirSync(outDir, { recursive: true });
   writeFileSync(`${outDir}/gateway.json`, `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(`${outDir}/gateway.md`, gatewayMarkdown(result));
   console.log(`\n${gatewayMarkdown(result)}\n→ ${outDir}/gateway.json, gateway.md`);

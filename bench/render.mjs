@@ -5,12 +5,10 @@
  * plus the FC bundle's size and its cold import + first render. Writes bench/results/render.json
  * (bench/results/tmp/ with BENCH_QUICK=1). Same knobs as `npm run bench`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import { bundleSize, coldStarts } from './lib/cold-start.mjs';
-import { readKnobs } from './lib/knobs.mjs';
+import { isEntryPoint, startCli } from './lib/cli.mjs';
 import { interleaved } from './lib/measure.mjs';
-import { killAllSync } from './lib/processes.mjs';
 import { createStack } from './lib/stack.mjs';
 import { ratio } from './lib/stats.mjs';
 import { describeMachine } from './lib/suite.mjs';
@@ -44,13 +42,9 @@ export async function runRenderBench(knobs, { log = () => {} } = {}) {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const knobs = readKnobs(process.env);
-  const outDir = knobs.outDir ?? fileURLToPath(new URL(knobs.quick ? './results/tmp/' : './results/', import.meta.url));
-  process.on('exit', killAllSync);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { killAllSync(); process.exit(130); });
+if (isEntryPoint(import.meta.url)) {
+  const { knobs, outDir } = startCli();
   const result = await runRenderBench(knobs, { log: (line) => console.log(line) });
-  mkdirSync(outDir, { recursive: true });
   writeFileSync(`${outDir}/render.json`, `${JSON.stringify(result, null, 2)}\n`);
   console.log(`renderer/bare throughput ratio ${result.throughput.ratio}; bundle ${result.bundle ? `${result.bundle.rawBytes} B raw, ${result.bundle.gzipBytes} B gzip, cold ${result.coldStart.bundle.importAndFirstRenderMs.median} ms` : 'not built'}; ssr cold ${result.coldStart.ssr.importAndFirstRenderMs.median} ms → ${outDir}/render.json`);
 }

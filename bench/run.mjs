@@ -5,22 +5,16 @@
  * (BENCH_QUICK=1, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_REPS, BENCH_ONLY=1,2 …).
  * Quick runs write to bench/results/tmp/ unless BENCH_OUT_DIR is set, so they never replace real results.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { readKnobs } from './lib/knobs.mjs';
-import { killAllSync } from './lib/processes.mjs';
+import { writeFileSync } from 'node:fs';
+import { startCli } from './lib/cli.mjs';
 import { toMarkdown, toSvg } from './lib/report.mjs';
 import { runSuite } from './lib/suite.mjs';
 
-const knobs = readKnobs(process.env);
-const outDir = knobs.outDir ?? fileURLToPath(new URL(knobs.quick ? './results/tmp/' : './results/', import.meta.url));
-process.on('exit', killAllSync);
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { killAllSync(); process.exit(130); });
+const { knobs, outDir } = startCli();
 
 const log = (line) => console.log(line);
 log(`ssr-offload bench: ${knobs.quick ? 'QUICK, ' : ''}${knobs.connections} connections, ${knobs.durationS} s × ${knobs.reps} reps → ${outDir}`);
 const results = await runSuite(knobs, { log });
-mkdirSync(outDir, { recursive: true });
 writeFileSync(`${outDir}/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(`${outDir}/latest.md`, toMarkdown(results));
 writeFileSync(`${outDir}/latest.svg`, toSvg(results));
