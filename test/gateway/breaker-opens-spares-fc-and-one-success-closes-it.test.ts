@@ -67,7 +67,7 @@ t.test('a burst of timeouts while later calls work is a brownout, not an outage:
   const outcomes = new EventEmitter();
   const gateway = await startGateway(t, {
     emulator: { faults: { hangRate: 1 }, onOutcome: (_kind, outcome) => outcomes.emit(outcome) },
-    env: { FC_TIMEOUT_MS: '400', BREAKER_VOLUME: '1000', BREAKER_CONSECUTIVE_FAILURES: '3', BREAKER_RESET_MS: '60000' },
+    env: { FC_TIMEOUT_MS: '400', HEDGE_MS: '0', BREAKER_VOLUME: '1000', BREAKER_CONSECUTIVE_FAILURES: '3', BREAKER_RESET_MS: '60000' },
   });
   const breaker = gateway.app.fcBreaker!;
   let opens = 0;

@@ -19,6 +19,12 @@ t.test('slow FC: the hedged local render wins', async (t) => {
   t.equal(gateway.fc!.stats().calls.http, 1, 'FC was asked too (its call runs on to inform the breaker)');
 });
 
+t.test('hedging is on by default with fc-first: a hanging FC call is answered by the local render, not the FC deadline', async (t) => {
+  const gateway = await startGateway(t, { emulator: { faults: { hangRate: 1 } }, env: { FC_TIMEOUT_MS: '60000' } });
+  t.match(await get(`${gateway.url}/products/1001`), { status: 200, renderBy: 'local' });
+  t.equal(await metric(gateway.url, 'ssr_hedges_total{winner="local"}'), '1', 'the hedge served it');
+});
+
 t.test('fast FC: no hedge', async (t) => {
   const gateway = await startGateway(t, { env: { HEDGE_MS: '1000', FC_TIMEOUT_MS: '3000' } });
   t.match(await get(`${gateway.url}/products/1001`), { status: 200, renderBy: 'fc' });

@@ -20,7 +20,7 @@ async function get(url: string) {
 t.test('InvokeFunction through the SDK', async (t) => {
   const gateway = await startGateway(t, {
     env: (fc) => ({
-      FC_TRANSPORT: 'sdk', FC_FUNCTION_NAME: 'ssr-render', FC_ENDPOINT: fc!.url, FC_TIMEOUT_MS: '400',
+      FC_TRANSPORT: 'sdk', FC_FUNCTION_NAME: 'ssr-render', FC_ENDPOINT: fc!.url, FC_TIMEOUT_MS: '400', HEDGE_MS: '0',
       BREAKER_VOLUME: '1000', BREAKER_CONSECUTIVE_FAILURES: '0',
     }),
     deps: { credential },

@@ -27,6 +27,16 @@ t.test('the parsed configuration is frozen', async (t) => {
   t.ok(Object.isFrozen(config) && Object.isFrozen(config.fc) && Object.isFrozen(config.breaker));
 });
 
+t.test('fc-first hedges by default after 500 ms, or half of a shorter FC_TIMEOUT_MS; HEDGE_MS=0 turns it off; other policies never hedge', async (t) => {
+  const fc = { FC_URL: 'http://fc.internal' };
+  t.equal(loadConfig(fc).hedgeMs, 500);
+  t.equal(loadConfig({ ...fc, FC_TIMEOUT_MS: '600' }).hedgeMs, 300, 'always below the FC deadline');
+  t.equal(loadConfig({ ...fc, HEDGE_MS: '0' }).hedgeMs, 0);
+  t.equal(loadConfig({ ...fc, HEDGE_MS: '120' }).hedgeMs, 120);
+  t.equal(loadConfig({ ...fc, OFFLOAD: 'local-first' }).hedgeMs, 0);
+  t.equal(loadConfig({ EMULATOR: 'off' }).hedgeMs, 0, 'local-only');
+});
+
 t.test('the process exits non-zero and stderr names the variable', async (t) => {
   const main = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
   const child = spawn(process.execPath, ['--import=tsx', main], { env: { ...process.env, PORT: 'not-a-port' }, stdio: ['ignore', 'ignore', 'pipe'] });
