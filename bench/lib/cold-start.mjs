@@ -32,7 +32,7 @@ export async function coldStarts(mode, { runs, page }) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
-    const { stdout } = await run(process.execPath, [PROBE, mode, page], { cwd: ROOT, timeout: 30_000 });
+    const { stdout } = await run(process.execPath, [PROBE, mode, page], { cwd: ROOT, timeout: 30_000, env: { ...process.env, NODE_ENV: 'production' } });
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     const line = stdout.split('\n').find((l) => l.includes('"cold-start"'));
     if (!line) throw new Error(`cold-start probe printed no result: ${stdout}`);

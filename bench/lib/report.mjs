@@ -48,8 +48,10 @@ export function toMarkdown(results) {
   }
   if (ok('4-brownout')) {
     const r = s['4-brownout'];
-    row(4, `brownout (${pct(r.slowRate)} of FC calls ${r.slowMs} ms): p99`, `${range(r.ours.p99, ' ms')}; hedged (HEDGE_MS ${r.hedgeMs}) ${range(r.oursHedged.p99, ' ms')}`, range(r.baseline.p99, ' ms'), `${x(r.ratios.p99)}; hedged ${x(r.ratios.p99Hedged)}`);
-    row(4, 'brownout: pages rendered locally', `${pct(r.localShare.ours)}; hedged ${pct(r.localShare.oursHedged)}`, pct(r.localShare.baseline), '');
+    const variants = `default (HEDGE_MS ${r.defaultHedgeMs}) / hedging off / HEDGE_MS ${r.hedgeMs}`;
+    row(4, `brownout (${pct(r.slowRate)} of FC calls ${r.slowMs} ms): p99, ${variants}`, `${range(r.ours.p99, ' ms')} / ${range(r.oursUnhedged.p99, ' ms')} / ${range(r.oursHedged.p99, ' ms')}`, range(r.baseline.p99, ' ms'), `${x(r.ratios.p99)} / ${x(r.ratios.p99Unhedged)} / ${x(r.ratios.p99Hedged)}`);
+    row(4, `brownout: req/s, ${variants}`, `${range(r.ours.rps)} / ${range(r.oursUnhedged.rps)} / ${range(r.oursHedged.rps)}`, range(r.baseline.rps), `${x(r.ratios.throughput)} / ${x(r.ratios.throughputUnhedged)} / ${x(r.ratios.throughputHedged)}`);
+    row(4, `brownout: pages rendered locally, ${variants}`, `${pct(r.localShare.ours)} / ${pct(r.localShare.oursUnhedged)} / ${pct(r.localShare.oursHedged)}`, pct(r.localShare.baseline), '');
   }
   if (ok('5-fc-recovers')) {
     const r = s['5-fc-recovers'];
@@ -63,7 +65,9 @@ export function toMarkdown(results) {
   }
   if (ok('7-memory')) {
     const r = s['7-memory'];
-    row(7, 'memory: gateway RSS at ' + r.ours.checkpoints.map((c) => `${c.requests}`).join(' / ') + ' requests', r.ours.checkpoints.map((c) => `${c.rssMb} MB`).join(' / '), r.baseline.rssMb ? `nginx ${r.baseline.rssMb} MB` : '—', `growth ${fmt(r.growth.mbPer10kRequests)} MB per 10k`);
+    const at = r.ours.checkpoints.map((c) => `${c.requests}`).join(' / ');
+    row(7, `memory: gateway heap after full GC at ${at} requests`, r.ours.checkpoints.map((c) => `${c.heapAfterGcMb} MB`).join(' / '), '', `growth ${fmt(r.growth.mbPer10kRequests)} MB per 10k`);
+    row(7, `memory: RSS at ${at} requests (one sample, moves with GC)`, r.ours.checkpoints.map((c) => `${c.rssMb} MB`).join(' / '), r.baseline.rssMb ? `nginx ${r.baseline.rssMb} MB` : '—', '');
   }
   for (const [id, r] of Object.entries(s)) if (r.error) row(id, r.title, 'FAILED', '', r.error.split('\n')[0]);
 
@@ -76,6 +80,7 @@ export function toMarkdown(results) {
     lines.push('');
     lines.push(...HEADER);
     lines.push(...latencyRows(`ssr-offload ${r.oursName ?? ''}`.trim(), r.ours));
+    if (r.oursUnhedged) lines.push(...latencyRows('ssr-offload gateway, hedging off', r.oursUnhedged));
     if (r.oursHedged) lines.push(...latencyRows(`ssr-offload gateway, HEDGE_MS ${r.hedgeMs}`, r.oursHedged));
     lines.push(...latencyRows(`baseline: ${r.baselineName}`, r.baseline));
     for (const [name, side] of Object.entries(r.reference ?? {})) lines.push(...latencyRows(`reference: ${name}`, side));
@@ -99,7 +104,7 @@ export function chartGroups(results) {
   add('1-render-overhead', '1 render overhead', [['gateway local-only', s['1-render-overhead']?.ours, true], ['bare node:http', s['1-render-overhead']?.baseline, false]]);
   add('2-healthy-fc', '2 healthy FC', [['gateway', s['2-healthy-fc']?.ours, true], ['nginx', s['2-healthy-fc']?.baseline, false]]);
   add('3-fc-hangs', '3 FC hangs', [['gateway', s['3-fc-hangs']?.ours, true], ['nginx', s['3-fc-hangs']?.baseline, false]]);
-  add('4-brownout', '4 brownout', [['gateway', s['4-brownout']?.ours, true], ['gateway hedged', s['4-brownout']?.oursHedged, true], ['nginx', s['4-brownout']?.baseline, false]]);
+  add('4-brownout', '4 brownout', [['gateway default', s['4-brownout']?.ours, true], ['gateway, no hedge', s['4-brownout']?.oursUnhedged, true], ['gateway hedged', s['4-brownout']?.oursHedged, true], ['nginx', s['4-brownout']?.baseline, false]]);
   return groups;
 }
 

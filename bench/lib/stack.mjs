@@ -4,7 +4,7 @@
  * variant) and the bare `node:http` render server.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findNginx, startNginx } from './nginx.mjs';
 import { freePort, rssBytes, startProcess, stopAll, waitForHttp, waitForJsonLine } from './processes.mjs';
 
@@ -13,6 +13,15 @@ const MAIN = `${ROOT}dist/node/server/main.js`;
 const EMULATOR_CLI = `${ROOT}dist/node/functions/emulator/main.js`;
 const STAND_IN_FC = `${ROOT}bench/servers/stand-in-fc.mjs`;
 const BARE = `${ROOT}bench/servers/bare-render.mjs`;
+const GC_PROBE = `${ROOT}bench/servers/gc-probe.mjs`;
+const CONFIG = `${ROOT}dist/node/server/config.js`;
+
+/** Ask a process started with gc-probe.mjs for a full collection; resolves to its `gc-probe` line. */
+async function heapAfterGc(proc) {
+  const line = waitForJsonLine(proc, 'gc-probe', 10_000);
+  proc.child.kill('SIGWINCH');
+  return line;
+}
 
 /** Fault names of the emulator's runtime API (`PUT /__emulator/faults`). */
 export const HEALTHY = Object.freeze({ latencyMs: 0, errorRate: 0, hangRate: 0, slowRate: 0, slowMs: 0, throttleRate: 0 });
@@ -42,9 +51,9 @@ export function createStack(knobs) {
     return started.get(key);
   };
 
-  async function nodeServer(name, env) {
+  async function nodeServer(name, env, nodeFlags = []) {
     const port = await freePort();
-    const proc = startProcess(process.execPath, [MAIN], {
+    const proc = startProcess(process.execPath, [...nodeFlags, MAIN], {
       name,
       env: { HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SITE_ORIGIN: 'http://localhost:3000', EMULATOR: 'off', ...env },
     });
@@ -130,8 +139,12 @@ export function createStack(knobs) {
       };
     }),
 
-    /** A gateway process per variant: `local-only`, `fc-first`, `fc-first-hedge`. */
-    gateway: (variant) => once(`gateway:${variant}`, async () => {
+    /**
+     * A gateway process per variant: `local-only`, `fc-first` (shipped defaults), `fc-first-no-hedge`
+     * (HEDGE_MS 0), `fc-first-hedge` (HEDGE_MS = BENCH_HEDGE_MS). `{ gcProbe: true }` starts a separate one with bench/servers/gc-probe.mjs
+     * preloaded, for `heapAfterGc()`.
+     */
+    gateway: (variant, { gcProbe = false } = {}) => once(`gateway:${variant}${gcProbe ? ':gc-probe' : ''}`, async () => {
       if (!gatewayBuilt()) {
         notes.push(`gateway not built: ROLE=renderer stood in for gateway ${variant}.`);
         return { ...(await nodeServer(`gateway-${variant}-stand-in`, { ROLE: 'renderer' })), standIn: true };
@@ -143,12 +156,19 @@ export function createStack(knobs) {
         FC_TIMEOUT_MS: String(knobs.fcTimeoutMs),
         BREAKER_RESET_MS: String(knobs.breakerResetMs),
         ...(fc ? { FC_URL: fc.url } : {}),
+        // fc-first runs the shipped default HEDGE_MS; the other two are scenario 4's "off" and "tuned".
         ...(variant === 'fc-first-hedge' ? { HEDGE_MS: String(knobs.hedgeMs) } : {}),
+        ...(variant === 'fc-first-no-hedge' ? { HEDGE_MS: '0' } : {}),
       };
-      return { ...(await nodeServer(`gateway-${variant}`, env)), upstreams: fc ? [fc] : [] };
+      const nodeFlags = gcProbe ? ['--expose-gc', '--import', pathToFileURL(GC_PROBE).href] : [];
+      const server = await nodeServer(`gateway-${variant}${gcProbe ? '-gc-probe' : ''}`, env, nodeFlags);
+      return { ...server, upstreams: fc ? [fc] : [], ...(gcProbe ? { heapAfterGc: () => heapAfterGc(server.proc) } : {}) };
     }),
 
     rss: (target) => rssBytes(target.pid),
+
+    /** The configuration a gateway started with `env` runs with, parsed by the built server/config.js. */
+    gatewayConfig: async (env) => (await import(pathToFileURL(CONFIG).href)).loadConfig({ ROLE: 'gateway', ...env }),
 
     /** Stop everything this stack started. */
     async close() {

@@ -103,6 +103,7 @@ export function headline(s) {
     hangP99Ratio: get('3-fc-hangs', (r) => r.ratios.p99),
     hangFailed: get('3-fc-hangs', (r) => ({ ours: r.ours.failed.median, nginx: r.baseline.failed.median })),
     brownoutP99Ratio: get('4-brownout', (r) => r.ratios.p99),
+    brownoutP99RatioUnhedged: get('4-brownout', (r) => r.ratios.p99Unhedged),
     brownoutP99RatioHedged: get('4-brownout', (r) => r.ratios.p99Hedged),
     brownoutLocalShare: get('4-brownout', (r) => r.localShare),
     recoverySeconds: get('5-fc-recovers', (r) => ({ ours: r.ours.recoverySeconds.median, nginx: r.baseline.recoverySeconds.median })),

@@ -78,8 +78,9 @@ if (!existsSync(new URL('bench/node_modules/autocannon/package.json', root))) {
       t.ok(finite(r3.ratios.p99), '3: p99 ratio computed');
 
       const r4 = s['4-brownout'];
-      for (const side of [r4.ours, r4.oursHedged, r4.baseline]) t.ok(isSpread(side.p99) && isSpread(side.localShare), '4: p99 and local share');
-      t.ok(finite(r4.ratios.p99) && finite(r4.ratios.p99Hedged), '4: p99 ratios computed');
+      for (const side of [r4.ours, r4.oursUnhedged, r4.oursHedged, r4.baseline]) t.ok(isSpread(side.p99) && isSpread(side.localShare), '4: p99 and local share');
+      t.ok(finite(r4.ratios.p99) && finite(r4.ratios.p99Unhedged) && finite(r4.ratios.p99Hedged), '4: p99 ratios computed');
+      t.ok(Number.isInteger(r4.defaultHedgeMs) && r4.defaultHedgeMs > 0 && r4.defaultHedgeMs < r4.fcTimeoutMs, '4: the default HEDGE_MS read from the built config');
       for (const share of Object.values<number>(r4.localShare)) t.ok(share >= 0 && share <= 1, '4: share in [0, 1]');
 
       const r5 = s['5-fc-recovers'];
@@ -100,6 +101,7 @@ if (!existsSync(new URL('bench/node_modules/autocannon/package.json', root))) {
     const r7 = s['7-memory'];
     t.same(r7.ours.checkpoints.map((c: any) => c.requests), [0, ...knobs.memoryCheckpoints]);
     t.ok(r7.ours.checkpoints.every((c: any) => finite(c.rssMb) && c.rssMb > 0), '7: RSS read');
+    t.ok(r7.ours.checkpoints.every((c: any) => finite(c.heapAfterGcMb) && c.heapAfterGcMb > 0 && c.heapAfterGcMb < c.rssAfterGcMb), '7: heap after a full GC read from the gateway');
     t.ok(finite(r7.growth.mbPer10kRequests), '7: growth computed');
 
     const md = toMarkdown(results);
