@@ -100,19 +100,18 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   });
   const retryAfterSeconds = String(Math.min(60, Math.max(1, Math.ceil(config.breaker.resetTimeoutMs / 1000))));
 
-  app.addHook('onRequest', async (request, reply) => {
-    if (!isOriginForm(request.raw.url)) {
-      return sendPlainError(reply, 400, 'Bad request', 'The request target must be a path.');
-    }
-    return undefined;
+  // Callback style (no promise per request); answering without calling done() ends the request here.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (isOriginForm(request.raw.url)) done();
+    else sendPlainError(reply, 400, 'Bad request', 'The request target must be a path.');
   });
   app.register(metricsRoute, { registry: metrics.registry });
   app.register(clientAssets, { dir: clientBuild?.dir });
   app.register(proxyRoutes, { routes: config.proxyRoutes, timeoutMs: config.proxyTimeoutMs });
   app.register(async (pageScope) => {
-    pageScope.addHook('preHandler', async (request, reply) => {
-      if (looksLikeFile(request.url)) return sendPlainError(reply, 404, 'Not found', 'There is no file at this address.');
-      return undefined;
+    pageScope.addHook('preHandler', (request, reply, done) => {
+      if (!looksLikeFile(request.url)) done();
+      else sendPlainError(reply, 404, 'Not found', 'There is no file at this address.');
     });
     await pageScope.register(pages, {
       includeCookies: config.fc.forwardCookies,

@@ -24,8 +24,9 @@ export default fp(async function health(app: FastifyInstance) {
   });
   // Answers finished while draining close their connection: a keep-alive socket that turns idle after
   // close() started would otherwise hold the process until its keep-alive timeout (75 s).
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (shuttingDown) reply.header('connection', 'close');
+    done(null, payload);
   });
   const noStore = { 'cache-control': 'no-store' };
   app.get('/healthz', async (_request, reply) => reply.headers(noStore).send({ status: 'ok' }));

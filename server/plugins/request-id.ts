@@ -19,7 +19,8 @@ export function requestIdFrom(req: IncomingMessage): string {
 }
 
 export default fp(async function requestId(app: FastifyInstance) {
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
 }, { name: 'ssr-request-id', fastify: '5.x' });
