@@ -101,10 +101,10 @@ export function chartGroups(results) {
     if (!s[id] || s[id].error) return;
     groups.push({ label, bars: sides.filter(([, side]) => side?.p50).map(([name, side, ours]) => ({ name, ours, p50: side.p50.median, p99: side.p99.median })) });
   };
-  add('1-render-overhead', '1 render overhead', [['gateway local-only', s['1-render-overhead']?.ours, true], ['bare node:http', s['1-render-overhead']?.baseline, false]]);
+  add('1-render-overhead', '1 render overhead', [['gateway local-only', s['1-render-overhead']?.ours, true], ['bare', s['1-render-overhead']?.baseline, false]]);
   add('2-healthy-fc', '2 healthy FC', [['gateway', s['2-healthy-fc']?.ours, true], ['nginx', s['2-healthy-fc']?.baseline, false]]);
   add('3-fc-hangs', '3 FC hangs', [['gateway', s['3-fc-hangs']?.ours, true], ['nginx', s['3-fc-hangs']?.baseline, false]]);
-  add('4-brownout', '4 brownout', [['gateway default', s['4-brownout']?.ours, true], ['gateway, no hedge', s['4-brownout']?.oursUnhedged, true], ['gateway hedged', s['4-brownout']?.oursHedged, true], ['nginx', s['4-brownout']?.baseline, false]]);
+  add('4-brownout', '4 brownout', [['default', s['4-brownout']?.ours, true], ['no hedge', s['4-brownout']?.oursUnhedged, true], [`HEDGE_MS ${s['4-brownout']?.hedgeMs}`, s['4-brownout']?.oursHedged, true], ['nginx', s['4-brownout']?.baseline, false]]);
   return groups;
 }
 
@@ -116,7 +116,7 @@ export function toSvg(results) {
   const left = 64;
   const right = 20;
   const top = 56;
-  const bottom = 92;
+  const bottom = 104;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
   const values = groups.flatMap((g) => g.bars.flatMap((b) => [b.p50, b.p99])).filter((v) => v > 0);
@@ -141,8 +141,8 @@ export function toSvg(results) {
     const barW = Math.min(34, (groupW - 30) / (group.bars.length * 2));
     const innerW = barW * 2 * group.bars.length + 6 * (group.bars.length - 1);
     let bx = gx + (groupW - innerW) / 2;
-    for (const bar of group.bars) {
-      const color = bar.ours ? (bar.name.includes('hedged') ? '#2a9d8f' : '#1f6feb') : '#d9480f';
+    group.bars.forEach((bar, bi) => {
+      const color = bar.ours ? (bar.name.startsWith('HEDGE_MS') ? '#2a9d8f' : bar.name === 'no hedge' ? '#7048e8' : '#1f6feb') : '#d9480f';
       for (const [key, opacity] of [['p50', 1], ['p99', 0.45]]) {
         const value = bar[key];
         const yy = y(value);
@@ -150,17 +150,19 @@ export function toSvg(results) {
         out.push(`<text x="${(bx + barW / 2).toFixed(1)}" y="${(yy - 3).toFixed(1)}" text-anchor="middle" font-size="10" fill="#333">${value >= 100 ? Math.round(value) : value}</text>`);
         bx += barW;
       }
-      out.push(`<text x="${(bx - barW).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle" font-size="10" fill="#333">${escapeXml(bar.name)}</text>`);
+      // Staggered so neighbouring names never overlap.
+      out.push(`<text x="${(bx - barW).toFixed(1)}" y="${top + plotH + 14 + (bi % 2) * 12}" text-anchor="middle" font-size="10" fill="#333">${escapeXml(bar.name)}</text>`);
       bx += 6;
-    }
-    out.push(`<text x="${(gx + groupW / 2).toFixed(1)}" y="${top + plotH + 34}" text-anchor="middle" font-weight="600">${escapeXml(group.label)}</text>`);
+    });
+    out.push(`<text x="${(gx + groupW / 2).toFixed(1)}" y="${top + plotH + 46}" text-anchor="middle" font-weight="600">${escapeXml(group.label)}</text>`);
   });
   const ly = height - 28;
-  const legend = [['#1f6feb', 1, 'ssr-offload p50'], ['#1f6feb', 0.45, 'ssr-offload p99'], ['#2a9d8f', 1, 'hedged p50 (p99 light)'], ['#d9480f', 1, 'baseline p50 (nginx / bare)'], ['#d9480f', 0.45, 'baseline p99']];
-  legend.forEach(([color, opacity, label], i) => {
-    const lx = left + i * 175;
+  const legend = [['#1f6feb', 1, 'ssr-offload p50'], ['#1f6feb', 0.45, 'ssr-offload p99'], ['#7048e8', 1, 'hedging off'], ['#2a9d8f', 1, 'tuned HEDGE_MS'], ['#d9480f', 1, 'baseline p50 (nginx / bare)'], ['#d9480f', 0.45, 'baseline p99']];
+  let lx = left;
+  legend.forEach(([color, opacity, label]) => {
     out.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${color}" fill-opacity="${opacity}"/>`);
     out.push(`<text x="${lx + 17}" y="${ly}">${escapeXml(label)}</text>`);
+    lx += 17 + label.length * 6.6 + 22; // ~6.6 px per character at 12 px
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;
