@@ -4,8 +4,8 @@
  * bare throughput.
  *
  * Every repetition starts a fresh pair of processes: a gateway process keeps the throughput it settles on
- * for its whole life, and identical processes settled anywhere between ~850 and ~1090 req/s on the 2-core
- * bench machine (bare: 1030–1230), so one pair measured three times is a sample of one.
+ * for its whole life, and identical processes settled anywhere between ~720 and ~1090 req/s on the 2-core
+ * bench machine, the bare server far less (docs/benchmarks.md, render overhead), so one pair measured three times is a sample of one.
  */
 import { interleaved } from '../lib/measure.mjs';
 import { createStack } from '../lib/stack.mjs';

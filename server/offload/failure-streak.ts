@@ -16,7 +16,8 @@ export class FailureStreak {
   success(startedAt: number): void {
     if (startedAt <= this.newestSuccessStart) return;
     this.newestSuccessStart = startedAt;
-    this.failureStarts = this.failureStarts.filter((start) => start > startedAt);
+    // Runs on every FC success: the list is almost always empty, so do not allocate a copy of it.
+    if (this.failureStarts.length > 0) this.failureStarts = this.failureStarts.filter((start) => start > startedAt);
   }
 
   /** A call that started at `startedAt` failed; true when the streak has reached the limit. */
