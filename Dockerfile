@@ -27,7 +27,8 @@ COPY --from=build /app/dist/node ./dist/node
 COPY --from=build /app/dist/client ./dist/client
 # uid/gid 1000 is the image's `node` user; numeric so Kubernetes runAsNonRoot can verify it.
 USER 1000:1000
-EXPOSE 3000 9000
+# 9464: the gateway's admin listener (ADMIN_PORT; /metrics and operator endpoints), never published to the edge.
+EXPOSE 3000 9000 9464
 # Used by Docker/podman only (Kubernetes uses its probes, FC its healthCheckConfig). The port follows
 # the same rule as server/config.ts: PORT, else 9000 for ROLE=function, else 3000.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \

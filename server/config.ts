@@ -75,6 +75,16 @@ export interface Config {
   readonly proxyRoutes: readonly ProxyRoute[];
   /** Longest time SIGTERM waits for in-flight requests before the process exits anyway. */
   readonly shutdownGraceMs: number;
+  /**
+   * The operator listener (gateway role): `/metrics` and every operator endpoint, never on the public
+   * port. `port` undefined = `ADMIN_PORT=off` (no admin listener); `0` = a free port.
+   */
+  readonly admin: {
+    readonly host: string;
+    readonly port: number | undefined;
+    /** Bearer token for mutating admin endpoints; undefined = they answer 403. */
+    readonly token: string | undefined;
+  };
 }
 
 /** Environment as handed to `loadConfig`; only string values matter. */
@@ -87,7 +97,7 @@ export const CONFIG_VARIABLES = [
   'FC_INTERNAL', 'HEDGE_MS', 'BREAKER_ERROR_PERCENT', 'BREAKER_VOLUME', 'BREAKER_RESET_MS', 'BREAKER_WINDOW_MS',
   'BREAKER_CONSECUTIVE_FAILURES',
   'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS', 'STALE_CACHE_MB',
-  'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'EMULATOR',
+  'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'EMULATOR', 'ADMIN_HOST', 'ADMIN_PORT', 'ADMIN_TOKEN',
 ] as const;
 
 const ROLES: readonly Role[] = ['gateway', 'renderer', 'function'];
@@ -149,6 +159,37 @@ function httpUrl(env: Env, name: string, { originOnly = false } = {}): string | 
   return originOnly ? url.origin : url.href.replace(/\/+$/, '');
 }
 
+/**
+ * Paths that belong to the admin listener (`/metrics`, `/status`, `/cache/…`, `/sites/…`): the public
+ * listener answers them 404, so no proxy route may claim them either.
+ */
+export const OPERATOR_PATH_PREFIXES = ['/metrics', '/status', '/cache', '/sites'] as const;
+
+function isOperatorPath(prefix: string): boolean {
+  return OPERATOR_PATH_PREFIXES.some((reserved) => prefix === reserved || prefix.startsWith(`${reserved}/`));
+}
+
+/** Shortest ADMIN_TOKEN accepted: 16 characters (~96 bits as base64) keeps a guessed token out of reach. */
+const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+/** `ADMIN_HOST` / `ADMIN_PORT` (`off` = none, `0` = a free port) / `ADMIN_TOKEN`. */
+function adminListener(env: Env, publicPort: number): Config['admin'] {
+  const host = raw(env, 'ADMIN_HOST') ?? '127.0.0.1';
+  const portValue = raw(env, 'ADMIN_PORT');
+  const port = portValue?.toLowerCase() === 'off' ? undefined : integer(env, 'ADMIN_PORT', 9464, 0, 65535);
+  if (port !== undefined && port !== 0 && port === publicPort) {
+    throw new ConfigError('ADMIN_PORT', `must differ from PORT (${publicPort}): operator endpoints never share the public listener`);
+  }
+  const token = env.ADMIN_TOKEN === undefined || env.ADMIN_TOKEN === '' ? undefined : env.ADMIN_TOKEN;
+  if (token !== undefined) {
+    // Checked on the untrimmed value: a token with a stray newline from `kubectl create secret --from-file`
+    // would never match what a client sends.
+    if (!/^[\x21-\x7e]+$/.test(token)) throw new ConfigError('ADMIN_TOKEN', 'must be printable ASCII without spaces or line breaks');
+    if (token.length < MIN_ADMIN_TOKEN_LENGTH) throw new ConfigError('ADMIN_TOKEN', `must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (e.g. openssl rand -base64 24)`);
+  }
+  return { host, port, token };
+}
+
 /** `PROXY_ROUTES=/api=http://api:8080,/auth=http://auth:80` */
 function proxyRoutes(env: Env): ProxyRoute[] {
   const value = raw(env, 'PROXY_ROUTES');
@@ -161,7 +202,7 @@ function proxyRoutes(env: Env): ProxyRoute[] {
     if (!/^\/[A-Za-z0-9._~\-/]+$/.test(prefix) || prefix.includes('//') || prefix.split('/').some((s) => s === '..' || s === '.')) {
       throw new ConfigError('PROXY_ROUTES', `prefix "${entry.slice(0, eq)}" must be a plain absolute path such as /api (not /)`);
     }
-    if (prefix === '/assets' || prefix === '/healthz' || prefix === '/readyz' || prefix === '/metrics') {
+    if (prefix === '/assets' || prefix === '/healthz' || prefix === '/readyz' || isOperatorPath(prefix)) {
       throw new ConfigError('PROXY_ROUTES', `prefix "${prefix}" is reserved by the gateway`);
     }
     if (routes.some((route) => route.prefix === prefix)) throw new ConfigError('PROXY_ROUTES', `prefix "${prefix}" appears twice`);
@@ -255,9 +296,10 @@ export function loadConfig(env: Env): Config {
   if (hedgeMs > 0 && offload !== 'fc-first') throw new ConfigError('HEDGE_MS', `only applies to OFFLOAD=fc-first (OFFLOAD is ${offload})`);
   if (hedgeMs >= timeoutMs) throw new ConfigError('HEDGE_MS', `must be below FC_TIMEOUT_MS (${timeoutMs}), got ${hedgeMs}`);
 
+  const host = raw(env, 'HOST') ?? '0.0.0.0';
   const config: Config = {
     role,
-    host: raw(env, 'HOST') ?? '0.0.0.0',
+    host,
     port,
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     siteOrigin: httpUrl(env, 'SITE_ORIGIN', { originOnly: true }) ?? `http://localhost:${port === 0 ? 3000 : port}`,
@@ -288,6 +330,7 @@ export function loadConfig(env: Env): Config {
     proxyTimeoutMs: integer(env, 'PROXY_TIMEOUT_MS', 30_000, 50, 3_600_000),
     proxyRoutes: proxyRoutes(env),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    admin: adminListener(env, port),
   };
   return deepFreeze(config);
 }

@@ -1,9 +1,10 @@
 /**
  * `ROLE=gateway`: pages go through the offload policy (FC behind a breaker, local fallback, hedging,
  * spill), `PROXY_ROUTES` go to their fixed upstreams, client assets are served as in the renderer,
- * and `/metrics` exposes what happened. The FC target is built from configuration; tests may inject one.
+ * and `/metrics` on the admin listener exposes what happened. The FC target is built from configuration; tests may inject one.
  */
 import type { FastifyInstance } from 'fastify';
+import { createAdminHost } from './admin/admin-host.js';
 import { ConfigError } from './errors.js';
 import type { Config } from './config.js';
 import { createGatewayMetrics } from './gateway-metrics.js';
@@ -19,6 +20,7 @@ import type { RenderTarget } from './offload/render-target.js';
 import { createStalePages } from './offload/stale-pages.js';
 import clientAssets from './plugins/client-assets.js';
 import metricsRoute from './plugins/metrics.js';
+import operatorPathsNotFound from './plugins/operator-paths-not-found.js';
 import pages, { sendPlainError } from './plugins/pages.js';
 import proxyRoutes from './plugins/proxy-routes.js';
 import { siteRender, type SiteRenderDeps } from './site-render.js';
@@ -86,6 +88,10 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     breaker.on('close', report);
   }
   app.decorate('fcBreaker', breaker);
+  // Operator endpoints live on their own listener (README "Admin listener"); features add theirs with
+  // app.admin?.register(...). Closing the gateway closes it, after the public listener has drained.
+  const admin = config.admin.port === undefined ? undefined : createAdminHost(app.log);
+  app.decorate('admin', admin);
 
   const answerPage = createOffloadPolicy({
     policy: config.offload,
@@ -105,7 +111,8 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     if (isOriginForm(request.raw.url)) done();
     else sendPlainError(reply, 400, 'Bad request', 'The request target must be a path.');
   });
-  app.register(metricsRoute, { registry: metrics.registry });
+  admin?.register(metricsRoute, { registry: metrics.registry });
+  app.register(operatorPathsNotFound);
   app.register(clientAssets, { dir: clientBuild?.dir });
   app.register(proxyRoutes, { routes: config.proxyRoutes, timeoutMs: config.proxyTimeoutMs });
   app.register(async (pageScope) => {
@@ -124,7 +131,7 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   app.addHook('onClose', async () => {
     load.stop();
     breaker?.shutdown();
-    await Promise.all([fcTarget?.close(), fallback === local ? undefined : fallback.close()]);
+    await Promise.all([fcTarget?.close(), fallback === local ? undefined : fallback.close(), admin?.close()]);
   });
   return app;
 }

@@ -40,6 +40,12 @@ async function main(): Promise<void> {
     await app.close();
   });
   await app.listen({ host: config.host, port: config.port });
+  // After the public listener, so a port clash on the admin side stops start-up before anything scrapes a
+  // half-started pod; with ADMIN_PORT=0 this line is where the chosen port is named.
+  if (app.admin) {
+    const adminUrl = await app.admin.listen({ host: config.admin.host, port: config.admin.port ?? 0 });
+    app.log.info({ adminUrl }, `admin listener (metrics, operator endpoints) at ${adminUrl}`);
+  }
 }
 
 await main();

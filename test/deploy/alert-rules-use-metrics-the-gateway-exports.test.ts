@@ -1,7 +1,7 @@
 /**
  * Every metric name an alert or recording rule uses is exported by the real gateway: the test starts
- * the container entry with ROLE=gateway (local-only, no FC), renders a page, scrapes /metrics and
- * compares. Metric names are pulled out of the expressions generically (helpers/promql.ts).
+ * the container entry with ROLE=gateway (local-only, no FC), renders a page, scrapes /metrics on the
+ * admin listener (where the ServiceMonitor scrapes it) and compares. Metric names are pulled out of the expressions generically (helpers/promql.ts).
  */
 import { existsSync } from 'node:fs';
 import t from 'tap';
@@ -31,8 +31,8 @@ t.test('alerts use metrics that /metrics serves', async (t) => {
   const page = await fetch(`${server.url}/`);
   t.equal(page.status, 200, 'the gateway renders the home page');
   await page.arrayBuffer();
-  const metrics = await fetch(`${server.url}/metrics`);
-  t.equal(metrics.status, 200, '/metrics answers');
+  const metrics = await fetch(`${await server.adminUrl()}/metrics`);
+  t.equal(metrics.status, 200, '/metrics answers on the admin listener');
   const exposed = exposedSeries(await metrics.text());
   const used = new Set(renderedRuleGroups(kubectl).flatMap((group) => group.rules.flatMap((rule) => metricNames(rule.expr))));
   t.ok(used.size > 0, 'the rules use metrics');

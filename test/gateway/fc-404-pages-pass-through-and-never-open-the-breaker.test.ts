@@ -18,7 +18,7 @@ t.test('many FC 404 pages', async (t) => {
   t.notOk(opened, 'the breaker never opened');
   t.ok(gateway.app.fcBreaker!.closed, 'the breaker is closed');
   t.equal(gateway.fc!.stats().calls.http, 30, 'FC answered every one');
-  const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+  const metrics = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
   t.notMatch(metrics, /ssr_fallbacks_total\{/, 'no fallback at all');
   t.match(metrics, /ssr_breaker_state\{target="fc-http"\} 0/);
 });

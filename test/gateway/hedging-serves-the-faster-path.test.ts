@@ -15,20 +15,20 @@ const metric = async (url: string, name: string) => (await (await fetch(`${url}/
 t.test('slow FC: the hedged local render wins', async (t) => {
   const gateway = await startGateway(t, { emulator: { faults: { latencyMs: 800 } }, env: { HEDGE_MS: '50', FC_TIMEOUT_MS: '3000' } });
   t.match(await get(`${gateway.url}/products/1001`), { status: 200, renderBy: 'local' });
-  t.equal(await metric(gateway.url, 'ssr_hedges_total{winner="local"}'), '1');
+  t.equal(await metric(gateway.adminUrl!, 'ssr_hedges_total{winner="local"}'), '1');
   t.equal(gateway.fc!.stats().calls.http, 1, 'FC was asked too (its call runs on to inform the breaker)');
 });
 
 t.test('hedging is on by default with fc-first: a hanging FC call is answered by the local render, not the FC deadline', async (t) => {
   const gateway = await startGateway(t, { emulator: { faults: { hangRate: 1 } }, env: { FC_TIMEOUT_MS: '60000' } });
   t.match(await get(`${gateway.url}/products/1001`), { status: 200, renderBy: 'local' });
-  t.equal(await metric(gateway.url, 'ssr_hedges_total{winner="local"}'), '1', 'the hedge served it');
+  t.equal(await metric(gateway.adminUrl!, 'ssr_hedges_total{winner="local"}'), '1', 'the hedge served it');
 });
 
 t.test('fast FC: no hedge', async (t) => {
   const gateway = await startGateway(t, { env: { HEDGE_MS: '1000', FC_TIMEOUT_MS: '3000' } });
   t.match(await get(`${gateway.url}/products/1001`), { status: 200, renderBy: 'fc' });
-  t.equal(await metric(gateway.url, 'ssr_hedges_total'), undefined, 'no hedge counted');
+  t.equal(await metric(gateway.adminUrl!, 'ssr_hedges_total'), undefined, 'no hedge counted');
 });
 
 t.test('no local headroom: the hedge is refused and FC serves the page', async (t) => {
@@ -41,7 +41,7 @@ t.test('no local headroom: the hedge is refused and FC serves the page', async (
   const first = get(`${gateway.url}/products/1001`);
   await gated.started; // the first request's hedge occupies the only local slot
   t.match(await get(`${gateway.url}/products/1002`), { status: 200, renderBy: 'fc' });
-  t.equal(await metric(gateway.url, 'ssr_hedges_refused_total'), '1', 'the second hedge was refused');
+  t.equal(await metric(gateway.adminUrl!, 'ssr_hedges_refused_total'), '1', 'the second hedge was refused');
   t.equal(gated.calls(), 1, 'no second local render started');
   gated.release();
   t.match(await first, { status: 200 });

@@ -19,7 +19,7 @@ t.test('spill under saturation only', async (t) => {
   const busy = get(`${gateway.url}/products/1001`);
   await gated.started;
   t.match(await get(`${gateway.url}/products/1002`), { status: 200, renderBy: 'fc' }, 'saturated: the overflow page goes to FC');
-  const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+  const metrics = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
   t.match(metrics, /ssr_spills_total 1/);
   gated.release();
   t.match(await busy, { status: 200, renderBy: 'local' });

@@ -34,7 +34,7 @@ export async function assertFaultFallsBackToLocal(t: Test, faults: Partial<Fault
   t.equal(old.status, 301, 'a redirect is still a redirect');
   t.equal(old.headers.get('location'), '/products/1004');
 
-  const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+  const metrics = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
   t.match(metrics, new RegExp(`ssr_fallbacks_total\\{reason="${reason}"\\} 3`), 'counted as fallbacks by reason');
   t.ok(gateway.fc!.stats().calls.http >= 3, 'FC was really called');
 }

@@ -10,6 +10,8 @@ import { buildGateway, type GatewayDeps } from '../../server/gateway.js';
 
 export interface GatewayUnderTest {
   url: string;
+  /** The admin listener (`/metrics`, operator endpoints); undefined with `ADMIN_PORT: 'off'`. */
+  adminUrl: string | undefined;
   app: FastifyInstance;
   /** Undefined when `emulator: false`. */
   fc: Emulator | undefined;
@@ -21,6 +23,8 @@ export interface StartGatewayOptions {
   deps?: GatewayDeps;
   /** Emulator options, or false for no emulator (local-only, or an FC_URL of your own in env). */
   emulator?: EmulatorOptions | false;
+  /** Runs after buildGateway and before listening: e.g. register a test route on `app.admin`. */
+  beforeListen?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 export const SITE_ORIGIN = 'https://shop.example.com';
@@ -38,12 +42,15 @@ export async function startGateway(t: Test, options: StartGatewayOptions = {}): 
     SITE_ORIGIN,
     EMULATOR: 'off',
     FC_TIMEOUT_MS: '500',
+    ADMIN_PORT: '0',
     ...(fc ? { FC_URL: fc.url } : {}),
     ...(typeof options.env === 'function' ? options.env(fc) : options.env),
   });
   const app = buildGateway(config, { defaultMetrics: false, ...options.deps });
   // Close the gateway before the emulator (teardowns run in reverse order).
   t.teardown(() => app.close());
+  await options.beforeListen?.(app);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { url, app, fc };
+  const adminUrl = app.admin ? await app.admin.listen({ host: '127.0.0.1', port: 0 }) : undefined;
+  return { url, adminUrl, app, fc };
 }

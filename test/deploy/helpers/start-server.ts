@@ -2,11 +2,14 @@
  * Starts the container entry (`node dist/node/server/main.js` or whatever the Dockerfile's CMD says)
  * as a child process, the way the image runs it, and waits for Fastify's "Server listening" log line
  * to learn the port (the tests pass port 0). No fixed sleeps: it waits on output or exit.
+ * ADMIN_PORT defaults to 0 here (a free port, named in the log) so parallel tests never clash on 9464.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface StartedServer {
   url: string;
+  /** The admin listener's URL, once its start-up line is logged (gateway role, ADMIN_PORT not off). */
+  adminUrl(): Promise<string>;
   child: ChildProcess;
   /** Everything the process wrote so far (for failure messages). */
   output(): string;
@@ -25,11 +28,17 @@ export function startServer(
   const child = spawn('env', ['-u', 'NODE_OPTIONS', executable, ...args], {
     cwd: options.cwd,
     // A clean environment like a container's: only what the image and the test set.
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ADMIN_PORT: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
   });
   let output = '';
+  let announceAdmin!: (url: string) => void;
+  const adminUrl = new Promise<string>((resolve) => { announceAdmin = resolve; });
+  const watchAdmin = () => {
+    const match = /"adminUrl":"(http:\/\/[^"]+)"/.exec(output);
+    if (match) announceAdmin(match[1]!);
+  };
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -37,9 +46,11 @@ export function startServer(
       const match = /Server listening at (http:\/\/[^"\s,]+)/.exec(output);
       if (match) {
         child.stdout!.off('data', onData);
-        child.stdout!.on('data', (more: Buffer) => { output += more.toString(); });
+        child.stdout!.on('data', (more: Buffer) => { output += more.toString(); watchAdmin(); });
+        watchAdmin();
         resolve({
           url: match[1]!,
+          adminUrl: () => Promise.race([adminUrl, exited.then((code) => Promise.reject(new Error(`exited with ${code} before the admin listener started:\n${output}`)))]),
           child,
           output: () => output,
           stop: async () => {
