@@ -34,6 +34,16 @@ export interface EmulatorOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Told after each call's outcome is decided (a hung call: as soon as it starts hanging). */
   onOutcome?: (kind: CallKind, outcome: Outcome) => void;
+  /**
+   * A call open longer than this (ms, from its arrival until its response or socket closed) counts as
+   * overdue in `stats().open`: set it a little above the client's deadline (the gateway's FC_TIMEOUT_MS)
+   * and any call the client forgot to abort shows up. 0 (default): nothing counts as overdue.
+   */
+  overdueMs?: number;
+  /** Told when a call's response or socket closes, with how long it was open (ms). */
+  onCallClosed?: (kind: CallKind, openMs: number) => void;
+  /** The clock calls are timed with (ms); tests pass a fake one. Default `performance.now`. */
+  now?: () => number;
 }
 
 export type CallKind = 'http' | 'invoke';
@@ -45,6 +55,20 @@ export interface EmulatorStats {
   outcomes: Record<Outcome, number>;
   coldStarts: number;
   inFlight: number;
+  /**
+   * How long calls stayed open, seen from FC's side: a call the client stopped waiting for but never
+   * aborted keeps its socket (and, on real FC, its instance) busy.
+   */
+  open: {
+    /** The longest any call has been open so far (closed, or still open now), ms. */
+    longestMs: number;
+    /** The threshold of `overdue` (the `overdueMs` option; 0 = off). */
+    overdueMs: number;
+    /** Calls open longer than `overdueMs`: closed late, plus still open and already past it. */
+    overdue: number;
+    /** Of `overdue`, how many are still open now. */
+    overdueOpen: number;
+  };
 }
 
 export interface Emulator {
@@ -63,12 +87,16 @@ export interface Emulator {
 const INVOCATIONS = /^\/2023-03-30\/functions\/([^/?]+)\/invocations(?:\?|$)/;
 const MAX_BODY = 6 * 1024 * 1024;
 
-function emptyStats(): EmulatorStats {
+type Counters = Omit<EmulatorStats, 'open'> & { longestClosedMs: number; overdueClosed: number };
+
+function emptyStats(): Counters {
   return {
     calls: { http: 0, invoke: 0, total: 0 },
     outcomes: { ok: 0, error: 0, throttle: 0, functionError: 0, hang: 0, reset: 0, garbage: 0, notFound: 0 },
     coldStarts: 0,
     inFlight: 0,
+    longestClosedMs: 0,
+    overdueClosed: 0,
   };
 }
 
@@ -117,9 +145,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const { module } = await loadFunction(options.functionPath);
   let faults = mergeFaults({ ...DEFAULT_FAULTS }, options.faults ?? {});
   let flip = createCoin(faults.seed);
+  const now = options.now ?? (() => performance.now());
+  const overdueMs = options.overdueMs ?? 0;
+  if (!Number.isInteger(overdueMs) || overdueMs < 0) throw new RangeError(`overdueMs must be a non-negative integer, got ${overdueMs}`);
   let stats = emptyStats();
   let idleInstances: string[] = [];
   const hung = new Set<ServerResponse>();
+  /** Arrival time of every call still open (stats survive reset-stats for these, like inFlight). */
+  const openSince = new Map<ServerResponse, number>();
+
+  const snapshot = (): EmulatorStats => {
+    const at = now();
+    let longestMs = stats.longestClosedMs;
+    let overdueOpen = 0;
+    for (const since of openSince.values()) {
+      longestMs = Math.max(longestMs, at - since);
+      if (overdueMs > 0 && at - since > overdueMs) overdueOpen += 1;
+    }
+    const { longestClosedMs: _longest, overdueClosed, ...counts } = structuredClone(stats);
+    return { ...counts, open: { longestMs: Math.round(longestMs), overdueMs, overdue: overdueClosed + overdueOpen, overdueOpen } };
+  };
 
   const setFaults = (partial: Partial<Faults>): Faults => {
     faults = mergeFaults(faults, partial);
@@ -146,7 +191,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats.calls[kind] += 1;
     stats.calls.total += 1;
     stats.inFlight += 1;
-    response.once('close', () => { stats.inFlight -= 1; hung.delete(response); });
+    openSince.set(response, now());
+    response.once('close', () => {
+      const openMs = now() - (openSince.get(response) ?? now());
+      openSince.delete(response);
+      stats.inFlight -= 1;
+      stats.longestClosedMs = Math.max(stats.longestClosedMs, openMs);
+      if (overdueMs > 0 && openMs > overdueMs) stats.overdueClosed += 1;
+      hung.delete(response);
+      options.onCallClosed?.(kind, openMs);
+    });
     const fcHeaders = { 'x-fc-request-id': requestId };
     let outcome: Outcome;
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
@@ -242,7 +296,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return sendJson(response, 400, { error: (error as Error).message });
       }
     }
-    if (path === '/__emulator/stats' && request.method === 'GET') return sendJson(response, 200, stats);
+    if (path === '/__emulator/stats' && request.method === 'GET') return sendJson(response, 200, snapshot());
     if (path === '/__emulator/reset-stats' && request.method === 'POST') {
       stats = { ...emptyStats(), inFlight: stats.inFlight };
       response.writeHead(204).end();
@@ -280,7 +334,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     setFaults,
     faults: () => ({ ...faults }),
-    stats: () => structuredClone(stats),
+    stats: snapshot,
     resetStats: () => { stats = { ...emptyStats(), inFlight: stats.inFlight }; },
     close: () => new Promise<void>((resolve) => {
       for (const response of hung) response.destroy();
