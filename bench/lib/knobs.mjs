@@ -48,6 +48,9 @@ export function readKnobs(env = process.env, overrides = {}) {
     /** Scenario 7: request counts after which gateway RSS is read. */
     memoryCheckpoints: String(env.BENCH_MEMORY_REQUESTS || (quick ? '2000,10000' : '10000,100000'))
       .split(',').map((n) => Number(n.trim())).filter((n) => n > 0),
+    /** Scenario 8: open-loop arrivals per second at the new pod, and the length of each window (first / settle / steady). */
+    newPodRate: int(env, 'BENCH_NEW_POD_RATE', quick ? 40 : 100),
+    newPodS: int(env, 'BENCH_NEW_POD_S', quick ? 2 : 10),
     /** Comma list of scenario ids to run (default: all). */
     only: env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     /** Where results go. */

@@ -69,6 +69,11 @@ export function toMarkdown(results) {
     row(7, `memory: gateway heap after full GC at ${at} requests`, r.ours.checkpoints.map((c) => `${c.heapAfterGcMb} MB`).join(' / '), '', `growth ${fmt(r.growth.mbPer10kRequests)} MB per 10k`);
     row(7, `memory: RSS at ${at} requests (one sample, moves with GC)`, r.ours.checkpoints.map((c) => `${c.rssMb} MB`).join(' / '), r.baseline.rssMb ? `nginx ${r.baseline.rssMb} MB` : '—', '');
   }
+  if (ok('8-new-pod')) {
+    const r = s['8-new-pod'];
+    row(8, `new pod: p99 of its first ${r.windowS} s under ${r.rate} req/s (open loop) vs its steady state`, range(r.ours.p99, ' ms'), range(r.baseline.p99, ' ms'), `${x(r.ratios.p99)} (goal ≤ ${r.goal.p99RatioAtMost}: ${r.goal.met ? 'met' : 'not met'})`);
+    row(8, 'new pod: max of the first seconds vs steady; ready after', `${range(r.ours.max, ' ms')}; ready ${range(r.ours.readyAfterMs, ' ms')}`, range(r.baseline.max, ' ms'), x(r.ratios.max));
+  }
   for (const [id, r] of Object.entries(s)) if (r.error) row(id, r.title, 'FAILED', '', r.error.split('\n')[0]);
 
   lines.push('');

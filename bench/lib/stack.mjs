@@ -51,15 +51,32 @@ export function createStack(knobs) {
     return started.get(key);
   };
 
-  async function nodeServer(name, env, nodeFlags = []) {
+  // ADMIN_PORT 0: every gateway's admin listener on a free port (the default 9464 would collide between the
+  // suite's gateways and with other tests on the machine).
+  async function nodeServer(name, env, nodeFlags = [], { readyPath = '/healthz' } = {}) {
     const port = await freePort();
+    const started = performance.now();
     const proc = startProcess(process.execPath, [...nodeFlags, MAIN], {
       name,
-      env: { HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SITE_ORIGIN: 'http://localhost:3000', EMULATOR: 'off', ...env },
+      env: { HOST: '127.0.0.1', PORT: String(port), ADMIN_PORT: '0', LOG_LEVEL: 'warn', SITE_ORIGIN: 'http://localhost:3000', EMULATOR: 'off', ...env },
     });
     const url = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${url}/healthz`, { proc });
-    return { name, url, port, pid: proc.pid, proc, classify: byRenderHeader };
+    await waitForHttp(`${url}${readyPath}`, { proc, timeoutMs: 60_000 });
+    return { name, url, port, pid: proc.pid, proc, classify: byRenderHeader, readyAfterMs: Math.round(performance.now() - started), stop: () => proc.stop() };
+  }
+
+  /** The environment of a gateway variant (see `gateway`). */
+  function gatewayEnv(variant, fc) {
+    return {
+      ROLE: 'gateway',
+      OFFLOAD: variant === 'local-only' ? 'local-only' : 'fc-first',
+      FC_TIMEOUT_MS: String(knobs.fcTimeoutMs),
+      BREAKER_RESET_MS: String(knobs.breakerResetMs),
+      ...(fc ? { FC_URL: fc.url } : {}),
+      // fc-first runs the shipped default HEDGE_MS; the other two are scenario 4's "off" and "tuned".
+      ...(variant === 'fc-first-hedge' ? { HEDGE_MS: String(knobs.hedgeMs) } : {}),
+      ...(variant === 'fc-first-no-hedge' ? { HEDGE_MS: '0' } : {}),
+    };
   }
 
   const stack = {
@@ -150,20 +167,22 @@ export function createStack(knobs) {
         return { ...(await nodeServer(`gateway-${variant}-stand-in`, { ROLE: 'renderer' })), standIn: true };
       }
       const fc = variant === 'local-only' ? undefined : await stack.fc();
-      const env = {
-        ROLE: 'gateway',
-        OFFLOAD: variant === 'local-only' ? 'local-only' : 'fc-first',
-        FC_TIMEOUT_MS: String(knobs.fcTimeoutMs),
-        BREAKER_RESET_MS: String(knobs.breakerResetMs),
-        ...(fc ? { FC_URL: fc.url } : {}),
-        // fc-first runs the shipped default HEDGE_MS; the other two are scenario 4's "off" and "tuned".
-        ...(variant === 'fc-first-hedge' ? { HEDGE_MS: String(knobs.hedgeMs) } : {}),
-        ...(variant === 'fc-first-no-hedge' ? { HEDGE_MS: '0' } : {}),
-      };
+      const env = gatewayEnv(variant, fc);
       const nodeFlags = gcProbe ? ['--expose-gc', '--import', pathToFileURL(GC_PROBE).href] : [];
       const server = await nodeServer(`gateway-${variant}${gcProbe ? '-gc-probe' : ''}`, env, nodeFlags);
       return { ...server, upstreams: fc ? [fc] : [], ...(gcProbe ? { heapAfterGc: () => heapAfterGc(server.proc) } : {}) };
     }),
+
+    /**
+     * A NEW gateway process every call (not shared, not kept: the caller stops it), resolved once `/readyz`
+     * answers 200 — when a Kubernetes Service would start sending it traffic. Scenario 8's new pod.
+     */
+    freshGateway: async (variant, name = `gateway-${variant}-fresh`) => {
+      if (!gatewayBuilt()) throw new Error('gateway not built: run `npm run build`');
+      const fc = variant === 'local-only' ? undefined : await stack.fc();
+      const server = await nodeServer(name, gatewayEnv(variant, fc), [], { readyPath: '/readyz' });
+      return { ...server, upstreams: fc ? [fc] : [] };
+    },
 
     rss: (target) => rssBytes(target.pid),
 

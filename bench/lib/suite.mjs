@@ -13,8 +13,9 @@ import brownout from '../scenarios/04-brownout.mjs';
 import fcRecovers from '../scenarios/05-fc-recovers.mjs';
 import coldStart from '../scenarios/06-cold-start.mjs';
 import memory from '../scenarios/07-memory.mjs';
+import newPod from '../scenarios/08-new-pod.mjs';
 
-export const SCENARIOS = [renderOverhead, healthyFc, fcHangs, brownout, fcRecovers, coldStart, memory];
+export const SCENARIOS = [renderOverhead, healthyFc, fcHangs, brownout, fcRecovers, coldStart, memory, newPod];
 
 function nginxVersionString() {
   const binary = findNginx();
@@ -26,7 +27,8 @@ function nginxVersionString() {
   }
 }
 
-function gitCommit(cwd) {
+/** Short commit id of `cwd`, or null outside git. */
+export function gitCommit(cwd) {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
@@ -110,5 +112,6 @@ export function headline(s) {
     bundleBytes: get('6-cold-start', (r) => r.bundle && { raw: r.bundle.rawBytes, gzip: r.bundle.gzipBytes }),
     coldImportAndFirstRenderMs: get('6-cold-start', (r) => r.ours?.importAndFirstRenderMs.median),
     memoryMbPer10kRequests: get('7-memory', (r) => r.growth.mbPer10kRequests),
+    newPodP99Ratio: get('8-new-pod', (r) => r.ratios.p99),
   };
 }
