@@ -81,6 +81,20 @@ async function startGateway(name, env, knobs) {
   };
 }
 
+/**
+ * The gateway's in-process page store, bounded by bytes (the render cache's `CACHE_MB`, or before it the
+ * last-good copy's `STALE_CACHE_MB`; 64 MB by default), fills with the soak's unique URLs until it reaches
+ * its budget: ~20 KB per page, so at 20 pages/s the default takes minutes and its filling would read as
+ * heap growth. The soak gives it SOAK_CACHE_MB (8) so it is full within the first minute and the heap check
+ * sees leaks, not a cache doing its job. Whichever name the built config knows is used.
+ */
+async function cacheBudgetEnv(megabytes) {
+  if (megabytes === undefined || megabytes === null) return {};
+  const { CONFIG_VARIABLES } = await import(pathToFileURL(`${ROOT}dist/node/server/config.js`).href);
+  const name = CONFIG_VARIABLES.includes('CACHE_MB') ? 'CACHE_MB' : 'STALE_CACHE_MB';
+  return { [name]: String(megabytes) };
+}
+
 /** Closed-loop capacity of a local-only gateway: what the soak's rate is a share of. */
 async function calibrate(knobs, log) {
   const gateway = await startGateway('calibration', { OFFLOAD: 'local-only' }, knobs);
@@ -148,7 +162,7 @@ export async function runSoak(knobs, { log = () => {} } = {}) {
     await fc.setFaults(HEALTHY_FAULTS);
     await fetch(`${fc.url}/__emulator/reset-stats`, { method: 'POST' }).then((r) => r.arrayBuffer());
 
-    const gatewayEnv = { FC_URL: fc.url };
+    const gatewayEnv = { FC_URL: fc.url, ...(await cacheBudgetEnv(knobs.cacheMb)) };
     const a = await startGateway('A', gatewayEnv, knobs);
     log(`gateway A ready after ${a.readyAfterMs} ms; open-loop ${rate}/s for ${phases.length} × ${knobs.phaseS} s, FC_TIMEOUT_MS ${knobs.fcTimeoutMs}`);
 
@@ -228,7 +242,8 @@ export async function runSoak(knobs, { log = () => {} } = {}) {
       fcCalls: phase.fcCalls, fcPastDeadline: phase.fcPastDeadline, heapAfterGcMb: phase.heapAfterGcMb,
     }));
     const lastPhaseEndMs = phases.at(-1).endS * 1000;
-    const rolling = summarizeSlice(records.filter((r) => r.target === 'A' && r.due >= lastPhaseEndMs && r.due < sigtermAtMs));
+    // Only what ended before SIGTERM: requests still open then belong to the drain.
+    const rolling = summarizeSlice(records.filter((r) => r.target === 'A' && r.due >= lastPhaseEndMs && r.end < sigtermAtMs));
 
     // Drain: every request to A that was still open at SIGTERM or was sent after it.
     const drainRecords = records.filter((r) => r.target === 'A' && r.end >= sigtermAtMs);
@@ -291,7 +306,7 @@ export async function runSoak(knobs, { log = () => {} } = {}) {
       settings: {
         rate, calibration, durationS: knobs.durationS, phaseS: knobs.phaseS, phases: phases.length, connections: knobs.connections,
         clientTimeoutMs: knobs.clientTimeoutMs, fcTimeoutMs: knobs.fcTimeoutMs, overdueMs, killDownS: knobs.killDownS,
-        lbLagMs: knobs.lbLagMs, newPodS: knobs.newPodS, uniqueUrls: knobs.uniqueUrls, quick: knobs.quick,
+        lbLagMs: knobs.lbLagMs, newPodS: knobs.newPodS, uniqueUrls: knobs.uniqueUrls, quick: knobs.quick, gatewayEnv: { ...gatewayEnv, FC_URL: '<emulator>' },
         page: knobs.uniqueUrls ? '/products/{1001…1200}?soak={n}' : '/products/{1001…1200}',
         gateway: 'ROLE=gateway OFFLOAD=fc-first, shipped defaults but FC_TIMEOUT_MS; node --expose-gc --import bench/servers/gc-probe.mjs dist/node/server/main.js',
       },

@@ -50,6 +50,8 @@ export function readSoakKnobs(env = process.env, overrides = {}) {
     sampleS: number(env, 'SOAK_SAMPLE_S', quick ? 1 : 5),
     /** A query parameter unique per request, so no render cache can answer (every request reaches a renderer). */
     uniqueUrls: flag(env, 'SOAK_UNIQUE_URLS', true),
+    /** MB for the gateway's byte-bounded page store (CACHE_MB / STALE_CACHE_MB), so it is full within the first minute; `default` = the shipped default. */
+    cacheMb: env.SOAK_CACHE_MB === 'default' ? undefined : number(env, 'SOAK_CACHE_MB', 8),
     /** Where results go (default bench/results, bench/results/tmp with BENCH_QUICK). */
     outDir: env.BENCH_OUT_DIR || undefined,
     ...overrides,

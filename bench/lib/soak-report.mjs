@@ -17,7 +17,7 @@ export function soakMarkdown(r) {
   lines.push(`Machine: ${m.cores} cores, ${m.cpuModel}, ${m.memoryGb} GB; Node ${m.node}; commit ${r.commit ?? '—'}. ` +
     `Open-loop ${s.rate} requests/s${s.calibration ? ` (a quarter of ${s.calibration.localOnlyRps} req/s, a local-only gateway's closed-loop capacity measured at the start)` : ' (SOAK_RATE)'}, ` +
     `${s.phases} phases × ${s.phaseS} s, pages \`${s.page}\`, FC_TIMEOUT_MS ${s.fcTimeoutMs}, client timeout ${s.clientTimeoutMs} ms, ` +
-    `≤ ${s.connections} sockets per gateway${s.quick ? ', QUICK mode' : ''}. Took ${r.durationSeconds} s.`);
+    `≤ ${s.connections} sockets per gateway, gateway env ${Object.entries(s.gatewayEnv ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')}${s.quick ? ', QUICK mode' : ''}. Took ${r.durationSeconds} s.`);
   for (const note of r.notes ?? []) lines.push(`\n> ${note}`);
   lines.push('');
   lines.push('## Goals (issue 12)');
@@ -40,7 +40,7 @@ export function soakMarkdown(r) {
     lines.push(`| ${p.index} | ${p.startS} s | ${p.name} | ${faults} | ${p.sent} | ${p.answered} | ${failed} | ${p.p50} ms | ${p.p99} ms | ${p.max} ms | ${split(p.by, p.answered)} | ${p.fcPastDeadline} | ${fmt(p.heapAfterGcMb, ' MB')} |`);
   }
   const ru = r.rollingUpdate;
-  lines.push(`| — | ${r.phases.at(-1)?.endS ?? 0} s | rolling update: B starting, A serves | none | ${ru.sent} | ${ru.answered} | ${ru.failed ? `**${ru.failed}** (${reasons(ru.failedBy)})` : '0'} | ${ru.p50} ms | ${ru.p99} ms | ${ru.max} ms | ${split(ru.by, ru.answered)} | | |`);
+  lines.push(`| — | ${r.phases.at(-1)?.endS ?? 0} s | rolling update: B starting, A serves (requests that ended before SIGTERM; the rest are in the drain) | none | ${ru.sent} | ${ru.answered} | ${ru.failed ? `**${ru.failed}** (${reasons(ru.failedBy)})` : '0'} | ${ru.p50} ms | ${ru.p99} ms | ${ru.max} ms | ${split(ru.by, ru.answered)} | | |`);
   lines.push('');
   const d = r.drain;
   lines.push(`## Drain: SIGTERM to gateway A under load at ${d.sigtermAtS} s`);
