@@ -9,11 +9,14 @@ import { createRenderer, type Render } from '../ssr/index.js';
 import { loadClientBuild, type ClientBuild } from '../server/client-build.js';
 import type { Config } from '../server/config.js';
 import { buildRenderer } from '../server/renderer.js';
+import type { Tracing } from '../server/telemetry/start-tracing.js';
 import { createHandler } from './invocation.js';
 
 export interface CustomRuntimeDeps {
   clientBuild?: ClientBuild | undefined;
   render?: Render;
+  /** With an OTLP endpoint: pages continue the gateway's trace (server span from `traceparent`). */
+  tracing?: Tracing;
 }
 
 /**
@@ -29,7 +32,7 @@ export function buildCustomRuntime(config: Config, deps: CustomRuntimeDeps = {})
     manifest: clientBuild?.manifest,
     onError: (error, url) => app?.log.error({ err: error, url }, 'page data failed to load'),
   });
-  app = buildRenderer(config, { clientBuild, render });
+  app = buildRenderer(config, { clientBuild, render, ...(deps.tracing ? { tracing: deps.tracing } : {}) });
   const host = app;
   const invoke = createHandler(() => render, {
     only: 'direct',
@@ -49,7 +52,11 @@ export function buildCustomRuntime(config: Config, deps: CustomRuntimeDeps = {})
       await render({ url: '/', headers: {} });
       return reply.code(200).send();
     });
-    scope.get('/pre-stop', async (_request, reply) => reply.code(200).send());
+    scope.get('/pre-stop', async (_request, reply) => {
+      // The instance is about to be destroyed: the batched spans leave now or never.
+      await deps.tracing?.forceFlush().catch(() => undefined);
+      return reply.code(200).send();
+    });
   });
   return host;
 }

@@ -66,11 +66,16 @@ export function toAnswer(shape: InvocationShape, result: RenderResult, head = fa
   return shape === 'http-trigger' ? toFcResponse(result, { head }) : toInvokeAnswer(result);
 }
 
+/** Runs one render inside a span continuing the caller's trace (functions/function-tracing.ts). */
+export type TraceInvocation = (request: RenderRequest, context: FcContext | undefined, render: () => Promise<RenderResult>) => Promise<RenderResult>;
+
 export interface HandlerOptions {
   /** Accept only this shape (the custom runtime's `POST /invoke` takes direct-invoke payloads only). */
   only?: InvocationShape;
   /** Told about render crashes; defaults to one JSON line on stderr (FC's function log). */
   onFailure?: (error: Error & { code?: string }, context: FcContext | undefined) => void;
+  /** Tracing, when an OTLP endpoint is configured (resolved once, on the first invocation). */
+  trace?: () => Promise<TraceInvocation | undefined>;
 }
 
 function logFailure(error: Error & { code?: string }, context: FcContext | undefined): void {
@@ -84,12 +89,14 @@ function logFailure(error: Error & { code?: string }, context: FcContext | undef
  * @example
  * export const handler = createHandler(() => render);
  */
-export function createHandler(renderer: () => Render, { only, onFailure = logFailure }: HandlerOptions = {}): FcHandler {
+export function createHandler(renderer: () => Render, { only, onFailure = logFailure, trace }: HandlerOptions = {}): FcHandler {
   return async function handler(event, context) {
     const invocation = readInvocation(event, { only });
     if (!invocation.ok) return toAnswer(invocation.shape, errorPage(invocation.error));
     try {
-      return toAnswer(invocation.shape, await renderer()(invocation.request), invocation.head);
+      const render = () => renderer()(invocation.request);
+      const traced = await trace?.();
+      return toAnswer(invocation.shape, await (traced ? traced(invocation.request, context, render) : render()), invocation.head);
     } catch (cause) {
       const error = new RenderFailedError(invocation.request.url, { cause });
       onFailure(error, context);

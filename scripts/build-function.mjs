@@ -3,6 +3,7 @@
  * `npm run build:function`: the FC built-in runtime artefact (runs after build:client and build:server).
  *
  *   dist/function/index.mjs        one ESM file exporting `handler` and `initialize`; runs with no node_modules
+ *   dist/function/tracing/         the OpenTelemetry SDK, imported by index.mjs only when an OTLP endpoint is set
  *   dist/function/client/assets/   the client build's assets (served by the gateway/CDN; shipped for completeness)
  *   dist/function.zip              what `s deploy` / the console uploads (code: dist/function.zip)
  *
@@ -56,27 +57,45 @@ rmSync(outDir, { recursive: true, force: true });
 rmSync(zipFile, { force: true });
 mkdirSync(outDir, { recursive: true });
 
-await esbuild.build({
-  entryPoints: [join(root, 'functions/handler.ts')],
-  outfile: outFile,
+/**
+ * handler.ts imports functions/function-tracing.ts (the OpenTelemetry SDK) dynamically, only when an
+ * OTLP endpoint is set. It is built as its own file, `tracing/function-tracing.mjs`, and stays an
+ * external import in index.mjs: what every cold start parses carries none of the SDK.
+ */
+const TRACING_FILE = 'tracing/function-tracing.mjs';
+const tracingOutside = {
+  name: 'function-tracing-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/function-tracing\.js$/ }, () => ({ path: `./${TRACING_FILE}`, external: true }));
+  },
+};
+
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
   minify: true,
   legalComments: 'none',
+  // Some bundled CommonJS may call require(); give the ESM file a real one.
+  banner: { js: "import{createRequire as __ssrCreateRequire}from'node:module';const require=__ssrCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+};
+
+await esbuild.build({
+  ...common,
+  entryPoints: [join(root, 'functions/handler.ts')],
+  outfile: outFile,
   alias,
-  plugins: [embedManifest],
+  plugins: [embedManifest, tracingOutside],
   define: {
     'process.env.NODE_ENV': '"production"',
     __VUE_OPTIONS_API__: 'true',
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
   },
-  // Some bundled CommonJS may call require(); give the ESM file a real one.
-  banner: { js: "import{createRequire as __ssrCreateRequire}from'node:module';const require=__ssrCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
 });
+await esbuild.build({ ...common, entryPoints: [join(root, 'functions/function-tracing.ts')], outfile: join(outDir, TRACING_FILE) });
 
 if (existsSync(join(clientDir, 'assets'))) {
   cpSync(join(clientDir, 'assets'), join(outDir, 'client/assets'), { recursive: true, filter: (source) => !source.endsWith('.map') });
@@ -94,5 +113,6 @@ const code = readFileSync(outFile);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 console.log(
   `build:function: ${relative(root, outFile)} ${kb(code.length)} min, ${kb(gzipSync(code).length)} gzip` +
+    `; ${TRACING_FILE} ${kb(statSync(join(outDir, TRACING_FILE)).size)} (loaded only with OTEL_EXPORTER_OTLP_ENDPOINT)` +
     (existsSync(zipFile) ? `; ${relative(root, zipFile)} ${kb(statSync(zipFile).size)}` : ''),
 );

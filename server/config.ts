@@ -7,6 +7,7 @@
  * This module must stay free of Fastify: the FC function bundle imports it.
  */
 import { ConfigError } from './errors.js';
+import { TELEMETRY_VARIABLES, telemetryConfig, type TelemetryConfig } from './telemetry/telemetry-config.js';
 
 export type Role = 'gateway' | 'renderer' | 'function';
 export type OffloadPolicy = 'fc-first' | 'local-first' | 'local-only';
@@ -85,6 +86,8 @@ export interface Config {
     /** Bearer token for mutating admin endpoints; undefined = they answer 403. */
     readonly token: string | undefined;
   };
+  /** OpenTelemetry tracing from the standard `OTEL_*` variables; undefined = off (no endpoint). */
+  readonly telemetry: TelemetryConfig | undefined;
 }
 
 /** Environment as handed to `loadConfig`; only string values matter. */
@@ -98,6 +101,7 @@ export const CONFIG_VARIABLES = [
   'BREAKER_CONSECUTIVE_FAILURES',
   'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS', 'STALE_CACHE_MB',
   'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'EMULATOR', 'ADMIN_HOST', 'ADMIN_PORT', 'ADMIN_TOKEN',
+  ...TELEMETRY_VARIABLES,
 ] as const;
 
 const ROLES: readonly Role[] = ['gateway', 'renderer', 'function'];
@@ -331,6 +335,7 @@ export function loadConfig(env: Env): Config {
     proxyRoutes: proxyRoutes(env),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     admin: adminListener(env, port),
+    telemetry: telemetryConfig(env, role),
   };
   return deepFreeze(config);
 }

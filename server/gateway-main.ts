@@ -5,16 +5,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { startEmulatorProcess } from './emulator-process.js';
-import { buildGateway } from './gateway.js';
+import { buildGateway, type GatewayDeps } from './gateway.js';
 
-export async function buildGatewayForMain(config: Config): Promise<FastifyInstance> {
-  if (!config.fc.useEmulator || config.offload === 'local-only') return buildGateway(config);
+export async function buildGatewayForMain(config: Config, deps: GatewayDeps = {}): Promise<FastifyInstance> {
+  if (!config.fc.useEmulator || config.offload === 'local-only') return buildGateway(config, deps);
   let app: FastifyInstance | undefined;
   const emulator = await startEmulatorProcess({
     siteOrigin: config.siteOrigin,
     onExit: (code, signal) => app?.log.error({ code, signal }, 'the FC emulator stopped; pages fall back to local render'),
   });
-  app = buildGateway({ ...config, fc: { ...config.fc, url: emulator.url } });
+  app = buildGateway({ ...config, fc: { ...config.fc, url: emulator.url } }, deps);
   app.log.info({ fcUrl: emulator.url }, 'no FC target configured: started the local FC emulator (see README: fault knobs)');
   app.addHook('onClose', () => emulator.stop());
   return app;

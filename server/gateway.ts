@@ -21,9 +21,13 @@ import { createStalePages } from './offload/stale-pages.js';
 import clientAssets from './plugins/client-assets.js';
 import metricsRoute from './plugins/metrics.js';
 import operatorPathsNotFound from './plugins/operator-paths-not-found.js';
-import pages, { sendPlainError } from './plugins/pages.js';
+import pages, { sendPlainError, type AnswerPage } from './plugins/pages.js';
 import proxyRoutes from './plugins/proxy-routes.js';
 import { siteRender, type SiteRenderDeps } from './site-render.js';
+import { SPAN } from './telemetry/span-names.js';
+import type { Tracing } from './telemetry/start-tracing.js';
+import { tracedAnswer } from './telemetry/traced-answer.js';
+import { tracedTarget } from './telemetry/traced-target.js';
 
 export interface GatewayDeps extends SiteRenderDeps {
   /** Replaces the FC target the configuration describes. */
@@ -32,6 +36,8 @@ export interface GatewayDeps extends SiteRenderDeps {
   credential?: FcCredential;
   /** Node's process metrics (off in tests that build many apps in one process). */
   defaultMetrics?: boolean;
+  /** Started by the entry point when an OTLP endpoint is configured (server/telemetry/start-tracing.ts). */
+  tracing?: Tracing;
 }
 
 declare module 'fastify' {
@@ -64,14 +70,18 @@ function fcTargetFrom(config: Config, deps: GatewayDeps): RenderTarget | undefin
 }
 
 export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyInstance {
-  const app = createHttpHost(config);
+  const { tracing } = deps;
+  const app = createHttpHost(config, tracing);
   const { clientBuild, render } = siteRender(app, config, deps);
+  // With tracing, every target call is a span (wrapped from outside, like the breaker); without, untouched.
+  const traced = (target: RenderTarget, span: string, kind: 'client' | 'internal') => (tracing ? tracedTarget(tracing, target, { span, kind }) : target);
 
-  const local = createLocalTarget(render);
+  const local = traced(createLocalTarget(render), SPAN.LOCAL_RENDER, 'internal');
   const fallback = config.fallbackUrl
-    ? createHttpPageTarget({ name: 'renderer-service', baseUrl: config.fallbackUrl, timeoutMs: config.fallbackTimeoutMs, forwardCookies: config.fc.forwardCookies })
+    ? traced(createHttpPageTarget({ name: 'renderer-service', baseUrl: config.fallbackUrl, timeoutMs: config.fallbackTimeoutMs, forwardCookies: config.fc.forwardCookies }), SPAN.FALLBACK_CALL, 'client')
     : local;
-  const fcTarget = fcTargetFrom(config, deps);
+  const untracedFc = fcTargetFrom(config, deps);
+  const fcTarget = untracedFc && traced(untracedFc, SPAN.FC_CALL, 'client');
   const metrics = createGatewayMetrics({ localInflight: local.inflight, defaultMetrics: deps.defaultMetrics ?? true });
   const load = createLoadSignal({ localInflight: local.inflight, maxInflight: config.local.maxInflight, maxEventLoopDelayMs: config.local.maxEventLoopDelayMs });
   const breaker = fcTarget ? createFcBreaker(fcTarget, { timeoutMs: config.fc.timeoutMs, breaker: config.breaker }) : undefined;
@@ -93,7 +103,7 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   const admin = config.admin.port === undefined ? undefined : createAdminHost(app.log);
   app.decorate('admin', admin);
 
-  const answerPage = createOffloadPolicy({
+  const offloadPolicy = createOffloadPolicy({
     policy: config.offload,
     hedgeMs: config.hedgeMs,
     fc: breaker,
@@ -104,6 +114,7 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     metrics,
     stale: config.staleCacheBytes > 0 ? createStalePages(config.staleCacheBytes) : undefined,
   });
+  const answerPage: AnswerPage = (renderRequest, { request, signal }) => offloadPolicy({ renderRequest, forwardHeaders: forwardHeadersOf(request), signal });
   const retryAfterSeconds = String(Math.min(60, Math.max(1, Math.ceil(config.breaker.resetTimeoutMs / 1000))));
 
   // Callback style (no promise per request); answering without calling done() ends the request here.
@@ -122,7 +133,7 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     });
     await pageScope.register(pages, {
       includeCookies: config.fc.forwardCookies,
-      answer: (renderRequest, { request, signal }) => answerPage({ renderRequest, forwardHeaders: forwardHeadersOf(request), signal }),
+      answer: tracing ? tracedAnswer(tracing, answerPage, { policy: config.offload }) : answerPage,
       onNoPage: (reply) => sendPlainError(reply.header('retry-after', retryAfterSeconds), 503, 'Temporarily unavailable',
         'This page cannot be shown right now. Please try again in a moment.'),
     });

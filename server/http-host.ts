@@ -8,10 +8,13 @@ import { loggerOptions } from './logger.js';
 import accessLog from './plugins/access-log.js';
 import health from './plugins/health.js';
 import requestId, { requestIdFrom } from './plugins/request-id.js';
+import requestSpan from './telemetry/request-span.js';
+import type { Tracing } from './telemetry/start-tracing.js';
 
-export function createHttpHost(config: Pick<Config, 'logLevel'>): FastifyInstance {
+/** @param tracing started by the entry point when an OTLP endpoint is configured (a span per request). */
+export function createHttpHost(config: Pick<Config, 'logLevel'>, tracing?: Tracing): FastifyInstance {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, tracing?.logFields),
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdFrom,
     // Behind nginx / a load balancer: keep idle connections longer than the proxy's upstream keepalive.
@@ -24,6 +27,7 @@ export function createHttpHost(config: Pick<Config, 'logLevel'>): FastifyInstanc
   });
   app.register(requestId);
   app.register(accessLog);
+  if (tracing) app.register(requestSpan, { tracing });
   app.register(health);
   return app;
 }

@@ -5,15 +5,17 @@
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.js';
+import type { Tracing } from './telemetry/start-tracing.js';
 
-async function buildHost(config: Config): Promise<FastifyInstance> {
+async function buildHost(config: Config, tracing: Tracing | undefined): Promise<FastifyInstance> {
+  const deps = tracing ? { tracing } : {};
   switch (config.role) {
     case 'renderer':
-      return (await import('./renderer.js')).buildRenderer(config);
+      return (await import('./renderer.js')).buildRenderer(config, deps);
     case 'function':
-      return (await import('../functions/custom-runtime.js')).buildCustomRuntime(config);
+      return (await import('../functions/custom-runtime.js')).buildCustomRuntime(config, deps);
     case 'gateway':
-      return (await import('./gateway-main.js')).buildGatewayForMain(config);
+      return (await import('./gateway-main.js')).buildGatewayForMain(config, deps);
   }
 }
 
@@ -27,8 +29,10 @@ async function main(): Promise<void> {
     process.exit(78); // EX_CONFIG
   }
   let app: FastifyInstance;
+  // Loaded only when an OTLP endpoint is set: otherwise no OpenTelemetry module is ever imported.
+  const tracing = config.telemetry ? await (await import('./telemetry/start-tracing.js')).startTracing(config.telemetry) : undefined;
   try {
-    app = await buildHost(config);
+    app = await buildHost(config, tracing);
   } catch (error) {
     console.error((error as Error).message);
     process.exit(78);
@@ -38,6 +42,8 @@ async function main(): Promise<void> {
     else app.log.info({ signal }, 'shutting down: readiness off, draining in-flight requests');
     app.beginShutdown();
     await app.close();
+    // The last spans (the drained requests') leave before the process does.
+    await tracing?.shutdown().catch((error: unknown) => app.log.warn({ err: error }, 'could not export the last spans'));
   });
   await app.listen({ host: config.host, port: config.port });
   // After the public listener, so a port clash on the admin side stops start-up before anything scrapes a

@@ -12,7 +12,7 @@ import { siteRender, type SiteRenderDeps } from './site-render.js';
 export type RendererDeps = SiteRenderDeps;
 
 export function buildRenderer(config: Config, deps: RendererDeps = {}): FastifyInstance {
-  const app = createHttpHost(config);
+  const app = createHttpHost(config, deps.tracing);
   const { clientBuild, render } = siteRender(app, config, deps);
   app.register(clientAssets, { dir: clientBuild?.dir });
   app.register(pages, {

@@ -6,12 +6,15 @@ import type { FastifyInstance } from 'fastify';
 import { createRenderer, type Render } from '../ssr/index.js';
 import { loadClientBuild, type ClientBuild } from './client-build.js';
 import type { Config } from './config.js';
+import type { Tracing } from './telemetry/start-tracing.js';
 
 export interface SiteRenderDeps {
   /** Defaults to the client build found next to the server; `undefined` = no client build. */
   clientBuild?: ClientBuild | undefined;
   /** Defaults to `createRenderer` over the bundled catalog. */
   render?: Render;
+  /** Started by the entry point when an OTLP endpoint is configured: a server span per request. */
+  tracing?: Tracing;
 }
 
 export function siteRender(app: FastifyInstance, config: Pick<Config, 'siteOrigin'>, deps: SiteRenderDeps): { clientBuild: ClientBuild | undefined; render: Render } {

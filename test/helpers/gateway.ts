@@ -7,6 +7,7 @@ import type { Test } from 'tap';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../functions/emulator/index.js';
 import { loadConfig } from '../../server/config.js';
 import { buildGateway, type GatewayDeps } from '../../server/gateway.js';
+import type { Tracing } from '../../server/telemetry/start-tracing.js';
 
 export interface GatewayUnderTest {
   url: string;
@@ -15,6 +16,8 @@ export interface GatewayUnderTest {
   app: FastifyInstance;
   /** Undefined when `emulator: false`. */
   fc: Emulator | undefined;
+  /** Started as main.ts does when env sets an OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing: Tracing | undefined;
 }
 
 export interface StartGatewayOptions {
@@ -46,11 +49,14 @@ export async function startGateway(t: Test, options: StartGatewayOptions = {}): 
     ...(fc ? { FC_URL: fc.url } : {}),
     ...(typeof options.env === 'function' ? options.env(fc) : options.env),
   });
-  const app = buildGateway(config, { defaultMetrics: false, ...options.deps });
+  // As main.ts: the SDK is imported only when an endpoint is configured. Shut down after the gateway closes.
+  const tracing = config.telemetry ? await (await import('../../server/telemetry/start-tracing.js')).startTracing(config.telemetry) : undefined;
+  if (tracing) t.teardown(() => tracing.shutdown());
+  const app = buildGateway(config, { defaultMetrics: false, ...(tracing ? { tracing } : {}), ...options.deps });
   // Close the gateway before the emulator (teardowns run in reverse order).
   t.teardown(() => app.close());
   await options.beforeListen?.(app);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const adminUrl = app.admin ? await app.admin.listen({ host: '127.0.0.1', port: 0 }) : undefined;
-  return { url, adminUrl, app, fc };
+  return { url, adminUrl, app, fc, tracing };
 }
