@@ -19,7 +19,7 @@ const { startOtlpReceiver } = await import('../helpers/otlp-receiver.js');
 t.test('pages without an endpoint', async (t) => {
   const receiver = await startOtlpReceiver(t);
   // OTEL_SERVICE_NAME alone does not turn tracing on; only an endpoint does.
-  const gateway = await startGateway(t, { env: { OTEL_SERVICE_NAME: 'quiet', HEDGE_MS: '0' } });
+  const gateway = await startGateway(t, { env: { OTEL_SERVICE_NAME: 'quiet', HEDGE_MS: '0', FC_TIMEOUT_MS: '10000' } });
   t.equal(gateway.tracing, undefined, 'no tracing without an endpoint');
 
   const ok = await fetch(`${gateway.url}/products/1001`, { headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' } });
