@@ -10,7 +10,7 @@
 /** Every knob the soak changes, healthy. A phase's `faults` are merged over this, so nothing leaks over. */
 export const HEALTHY_FAULTS = Object.freeze({
   latencyMs: 0, errorRate: 0, errorStatus: 503, throttleRate: 0, functionErrorRate: 0, hangRate: 0, resetRate: 0,
-  garbageRate: 0, slowRate: 0, slowMs: 0,
+  garbageRate: 0, slowRate: 0, slowMs: 0, slowBodyRate: 0, slowBodyMs: 0,
 });
 
 /** The faults, in the order the soak first runs them; then PARTIAL. */
@@ -22,6 +22,7 @@ export const FULL = Object.freeze([
   { name: 'garbage', faults: { garbageRate: 1 } },
   { name: 'function-errors', faults: { functionErrorRate: 1 } },
   { name: 'slow-share', faults: { slowRate: 0.3, slowMs: 2000 } },
+  { name: 'slow-body', faults: { slowBodyRate: 0.3, slowBodyMs: 3000 } },
   { name: 'uniform-latency', faults: { latencyMs: 300 } },
 ]);
 
@@ -34,6 +35,7 @@ export const PARTIAL = Object.freeze([
   { name: 'function-errors-30%', faults: { functionErrorRate: 0.3 } },
   { name: 'slow-share-10%-3s', faults: { slowRate: 0.1, slowMs: 3000 } },
   { name: 'uniform-latency-150ms', faults: { latencyMs: 150 } },
+  { name: 'slow-body-10%-5s', faults: { slowBodyRate: 0.1, slowBodyMs: 5000 } },
   { name: 'mixed', faults: { errorRate: 0.1, hangRate: 0.05, resetRate: 0.05, slowRate: 0.1, slowMs: 1500, latencyMs: 50 } },
 ]);
 

@@ -84,6 +84,9 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** A slow body arrives in this many pieces, evenly spread over `slowBodyMs`. */
+const SLOW_BODY_PIECES = 10;
+
 const INVOCATIONS = /^\/2023-03-30\/functions\/([^/?]+)\/invocations(?:\?|$)/;
 const MAX_BODY = 6 * 1024 * 1024;
 
@@ -229,6 +232,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     options.onOutcome?.(kind, outcome);
   }
 
+  /**
+   * Send an answer; with `slowBodyRate`, headers at once and the body in pieces over `slowBodyMs` (a
+   * streaming answer that stalls: the client's deadline must cover the body, not only the headers).
+   */
+  async function writeAnswer(response: ServerResponse, status: number, headers: Record<string, string | number | string[]>, body: Buffer): Promise<void> {
+    response.writeHead(status, { ...headers, 'content-length': body.length });
+    if (!flip(faults.slowBodyRate) || faults.slowBodyMs <= 0) {
+      response.end(body);
+      return;
+    }
+    response.flushHeaders();
+    const piece = Math.ceil(body.length / SLOW_BODY_PIECES);
+    for (let i = 0; i < SLOW_BODY_PIECES; i += 1) {
+      await sleep(faults.slowBodyMs / SLOW_BODY_PIECES);
+      if (response.destroyed) return; // the client gave up: nothing to send to
+      response.write(body.subarray(i * piece, (i + 1) * piece));
+    }
+    response.end();
+  }
+
   /** Run the handler in an instance; the instance returns to the pool afterwards. */
   async function invokeHandler(instanceId: string, requestId: string, event: Buffer): Promise<unknown> {
     try {
@@ -255,8 +278,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return 'garbage';
       }
       const text = Buffer.isBuffer(result) ? result : Buffer.from(typeof result === 'string' ? result : JSON.stringify(result));
-      response.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': text.length });
-      response.end(text);
+      await writeAnswer(response, 200, { ...headers, 'content-type': 'application/json' }, text);
       return 'ok';
     });
   }
@@ -278,8 +300,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         response.end(junk);
         return 'garbage';
       }
-      response.writeHead(answer.status, { ...answer.headers, ...fcHeaders, 'content-length': answer.body.length });
-      response.end(answer.body);
+      await writeAnswer(response, answer.status, { ...answer.headers, ...fcHeaders }, answer.body);
       return 'ok';
     });
   }

@@ -25,6 +25,9 @@ export interface Faults {
   /** Share of calls delayed by an extra `slowMs` (brownouts in benchmarks). */
   slowRate: number;
   slowMs: number;
+  /** Share of answers whose headers go out at once and whose body trickles in ten pieces over `slowBodyMs`. */
+  slowBodyRate: number;
+  slowBodyMs: number;
   /** HTTP trigger on `*.fcapp.run` forces downloads; the gateway must strip it (reference/fc.md §0.6). */
   contentDisposition: boolean;
   /** Seed of the PRNG behind fractional rates; setting it restarts the sequence. */
@@ -33,7 +36,7 @@ export interface Faults {
 
 export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
   latencyMs: 0, errorRate: 0, errorStatus: 503, throttleRate: 0, functionErrorRate: 0, hangRate: 0, resetRate: 0,
-  garbageRate: 0, coldStartMs: 0, slowRate: 0, slowMs: 0, contentDisposition: true, seed: 1,
+  garbageRate: 0, coldStartMs: 0, slowRate: 0, slowMs: 0, slowBodyRate: 0, slowBodyMs: 0, contentDisposition: true, seed: 1,
 });
 
 type Kind = 'ms' | 'rate' | 'status' | 'flag' | 'int';
@@ -49,6 +52,8 @@ const KNOBS: Record<keyof Faults, { env: string; kind: Kind }> = {
   coldStartMs: { env: 'EMU_COLD_START_MS', kind: 'ms' },
   slowRate: { env: 'EMU_SLOW_RATE', kind: 'rate' },
   slowMs: { env: 'EMU_SLOW_MS', kind: 'ms' },
+  slowBodyRate: { env: 'EMU_SLOW_BODY_RATE', kind: 'rate' },
+  slowBodyMs: { env: 'EMU_SLOW_BODY_MS', kind: 'ms' },
   contentDisposition: { env: 'EMU_CONTENT_DISPOSITION', kind: 'flag' },
   seed: { env: 'EMU_SEED', kind: 'int' },
 };
