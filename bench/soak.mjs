@@ -9,6 +9,7 @@
  * BENCH_QUICK=1). Knobs: bench/lib/soak-knobs.mjs; method and how to read it: docs/benchmarks.md "Soak".
  */
 import { writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isEntryPoint, startCli } from './lib/cli.mjs';
@@ -121,18 +122,26 @@ function fcOpenTotals(lives, current) {
   };
 }
 
-/** Poll `/readyz` on fresh connections (like a kubelet probe) until it stops answering 200. */
+/** One GET on a connection of its own (a kubelet probe opens one per probe); resolves to the status or an error code. */
+function probeOnce(url, timeoutMs) {
+  return new Promise((resolve) => {
+    const request = http.get(url, { agent: false, timeout: timeoutMs }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(`${response.statusCode}`));
+      response.on('error', (error) => resolve(error.code ?? error.message));
+    });
+    request.on('timeout', () => request.destroy(Object.assign(new Error('timeout'), { code: `no answer in ${timeoutMs} ms` })));
+    request.on('error', (error) => resolve(error.code ?? error.message));
+  });
+}
+
+/** Poll `/readyz` every 50 ms until it stops answering 200; when and how. */
 function watchReadiness(url, now) {
   let stop = false;
   const result = (async () => {
     while (!stop) {
-      try {
-        const response = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1000), headers: { connection: 'close' } });
-        await response.arrayBuffer();
-        if (response.status !== 200) return { atMs: now(), how: `HTTP ${response.status}` };
-      } catch (error) {
-        return { atMs: now(), how: error.cause?.code ?? error.name };
-      }
+      const answer = await probeOnce(`${url}/readyz`, 1000);
+      if (answer !== '200') return { atMs: now(), how: /^\d+$/.test(answer) ? `HTTP ${answer}` : answer };
       await sleep(50);
     }
     return { atMs: null, how: 'still ready' };
@@ -149,7 +158,7 @@ export async function runSoak(knobs, { log = () => {} } = {}) {
     ...(knobs.notes ?? []),
   ];
   const overdueMs = knobs.fcTimeoutMs + knobs.deadlineMarginMs;
-  const phases = soakPhases(knobs.durationS, knobs.phaseS);
+  const phases = soakPhases(knobs.durationS, knobs.phaseS, knobs.faults);
   const fcPort = await freePort();
   try {
     const calibration = knobs.rate > 0 ? null : await calibrate(knobs, log);
@@ -306,7 +315,7 @@ export async function runSoak(knobs, { log = () => {} } = {}) {
       settings: {
         rate, calibration, durationS: knobs.durationS, phaseS: knobs.phaseS, phases: phases.length, connections: knobs.connections,
         clientTimeoutMs: knobs.clientTimeoutMs, fcTimeoutMs: knobs.fcTimeoutMs, overdueMs, killDownS: knobs.killDownS,
-        lbLagMs: knobs.lbLagMs, newPodS: knobs.newPodS, uniqueUrls: knobs.uniqueUrls, quick: knobs.quick, gatewayEnv: { ...gatewayEnv, FC_URL: '<emulator>' },
+        faults: knobs.faults ?? 'all', lbLagMs: knobs.lbLagMs, newPodS: knobs.newPodS, uniqueUrls: knobs.uniqueUrls, quick: knobs.quick, gatewayEnv: { ...gatewayEnv, FC_URL: '<emulator>' },
         page: knobs.uniqueUrls ? '/products/{1001…1200}?soak={n}' : '/products/{1001…1200}',
         gateway: 'ROLE=gateway OFFLOAD=fc-first, shipped defaults but FC_TIMEOUT_MS; node --expose-gc --import bench/servers/gc-probe.mjs dist/node/server/main.js',
       },

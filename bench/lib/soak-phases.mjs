@@ -42,16 +42,18 @@ export const PARTIAL = Object.freeze([
 export const KILL = Object.freeze({ name: 'emulator-killed', kill: true, faults: {} });
 
 /**
- * Build the phases for `durationS` of soak in `phaseS` steps.
+ * Build the phases for `durationS` of soak in `phaseS` steps; `only` (names from FULL / PARTIAL, in order)
+ * replaces the fault list, to reproduce one failure mode for longer.
  * @returns {{ index: number, name: string, kind: 'healthy' | 'fault' | 'kill', faults: object, startS: number, endS: number }[]}
  */
-export function soakPhases(durationS, phaseS) {
+export function soakPhases(durationS, phaseS, only) {
   if (!(phaseS > 0)) throw new Error(`phase length must be > 0 s, got ${phaseS}`);
   const count = Math.max(1, Math.floor(durationS / phaseS));
   const faultSlots = Math.floor((count - 1) / 2);
   // The kill goes in the middle fault slot (never the first: the run needs a steady state before it).
   const killSlot = faultSlots >= 2 ? Math.floor(faultSlots / 2) : faultSlots === 1 ? 0 : -1;
-  const faults = [...FULL, ...PARTIAL];
+  const known = [...FULL, ...PARTIAL];
+  const faults = only?.length ? only.map((name) => known.find((f) => f.name === name) ?? fail(name, known)) : known;
   const phases = [];
   let next = 0;
   for (let index = 0; index < count; index += 1) {
@@ -63,4 +65,8 @@ export function soakPhases(durationS, phaseS) {
     phases.push({ index, ...spec, faults: { ...HEALTHY_FAULTS, ...spec.faults }, startS: index * phaseS, endS: (index + 1) * phaseS });
   }
   return phases;
+}
+
+function fail(name, known) {
+  throw new Error(`SOAK_FAULTS: unknown fault "${name}" (known: ${known.map((f) => f.name).join(', ')})`);
 }
