@@ -8,8 +8,9 @@
  * dist/node/functions/emulator/main.js`. Writes bench/results/soak.{json,md} (bench/results/tmp/ with
  * BENCH_QUICK=1). Knobs: bench/lib/soak-knobs.mjs; method and how to read it: docs/benchmarks.md "Soak".
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isEntryPoint, startCli } from './lib/cli.mjs';
@@ -96,6 +97,23 @@ async function cacheBudgetEnv(megabytes) {
   return { [name]: String(megabytes) };
 }
 
+/**
+ * SHUTDOWN_DELAY_MS and SHUTDOWN_GRACE_MS as the Kubernetes base deploys them (k8s/base/kustomization.yaml
+ * literals): the drain is measured with the shutdown timing pods really run with. SOAK_SHUTDOWN_DELAY_MS /
+ * SOAK_SHUTDOWN_GRACE_MS override; a name the manifests do not set keeps the built default.
+ */
+function deployedShutdownEnv(knobs) {
+  let manifest = '';
+  try { manifest = readFileSync(`${ROOT}k8s/base/kustomization.yaml`, 'utf8'); } catch { /* no manifests */ }
+  const env = {};
+  for (const [name, override] of [['SHUTDOWN_DELAY_MS', knobs.shutdownDelayMs], ['SHUTDOWN_GRACE_MS', knobs.shutdownGraceMs]]) {
+    const deployed = new RegExp(`^\\s*-\\s*${name}=(\\d+)\\s*$`, 'm').exec(manifest)?.[1];
+    const value = override ?? deployed;
+    if (value !== undefined) env[name] = String(value);
+  }
+  return env;
+}
+
 /** Closed-loop capacity of a local-only gateway: what the soak's rate is a share of. */
 async function calibrate(knobs, log) {
   const gateway = await startGateway('calibration', { OFFLOAD: 'local-only' }, knobs);
@@ -149,6 +167,15 @@ function watchReadiness(url, now) {
   return { result, cancel: () => { stop = true; } };
 }
 
+/** The 1-minute load average while the soak ran: how much else wanted the cores. */
+function machineLoadNote(samples) {
+  const loads = samples.map((s) => s.load1).filter(Number.isFinite);
+  if (!loads.length) return 'Machine load not sampled.';
+  const sorted = [...loads].sort((x, y) => x - y);
+  return `Machine 1-minute load average during the soak (every ${samples.length > 1 ? round(samples[1].tS - samples[0].tS, 0) : '—'} s): ` +
+    `min ${sorted[0]}, median ${sorted[Math.floor(sorted.length / 2)]}, max ${sorted.at(-1)} on ${cpus().length} cores.`;
+}
+
 /** Run the whole soak; returns the JSON written to soak.json. */
 export async function runSoak(knobs, { log = () => {} } = {}) {
   assertBuilt();
@@ -171,7 +198,10 @@ export async function runSoak(knobs, { log = () => {} } = {}) {
     await fc.setFaults(HEALTHY_FAULTS);
     await fetch(`${fc.url}/__emulator/reset-stats`, { method: 'POST' }).then((r) => r.arrayBuffer());
 
-    const gatewayEnv = { FC_URL: fc.url, ...(await cacheBudgetEnv(knobs.cacheMb)) };
+    const gatewayEnv = { FC_URL: fc.url, ...(await cacheBudgetEnv(knobs.cacheMb)), ...deployedShutdownEnv(knobs) };
+    if (gatewayEnv.SHUTDOWN_DELAY_MS !== undefined && Number(gatewayEnv.SHUTDOWN_DELAY_MS) < knobs.lbLagMs) {
+      notes.push(`SHUTDOWN_DELAY_MS ${gatewayEnv.SHUTDOWN_DELAY_MS} is shorter than the load balancer lag (SOAK_LB_LAG_MS ${knobs.lbLagMs}): requests sent after the listener closed are refused and count as lost.`);
+    }
     const a = await startGateway('A', gatewayEnv, knobs);
     log(`gateway A ready after ${a.readyAfterMs} ms; open-loop ${rate}/s for ${phases.length} × ${knobs.phaseS} s, FC_TIMEOUT_MS ${knobs.fcTimeoutMs}`);
 
@@ -179,7 +209,7 @@ export async function runSoak(knobs, { log = () => {} } = {}) {
     const load = startOpenLoop({ rate, target: a, path, connections: knobs.connections, timeoutMs: knobs.clientTimeoutMs, phase: phases[0].name });
     const rss = [];
     const rssTimer = setInterval(() => {
-      try { rss.push({ tS: round(load.now() / 1000, 1), rssMb: mb(rssBytes(a.pid)) }); } catch { /* exited */ }
+      try { rss.push({ tS: round(load.now() / 1000, 1), rssMb: mb(rssBytes(a.pid)), load1: round(loadavg()[0], 2) }); } catch { /* exited */ }
     }, knobs.sampleS * 1000);
     const heap = [];
     const phaseResults = [];
@@ -319,7 +349,7 @@ export async function runSoak(knobs, { log = () => {} } = {}) {
         page: knobs.uniqueUrls ? '/products/{1001…1200}?soak={n}' : '/products/{1001…1200}',
         gateway: 'ROLE=gateway OFFLOAD=fc-first, shipped defaults but FC_TIMEOUT_MS; node --expose-gc --import bench/servers/gc-probe.mjs dist/node/server/main.js',
       },
-      notes,
+      notes: [...notes, machineLoadNote(rss)],
       goals,
       phases: phaseSummaries,
       rollingUpdate: { ...rolling, bReadyAfterMs: b.readyAfterMs },

@@ -52,6 +52,9 @@ export function readSoakKnobs(env = process.env, overrides = {}) {
     uniqueUrls: flag(env, 'SOAK_UNIQUE_URLS', true),
     /** MB for the gateway's byte-bounded page store (CACHE_MB / STALE_CACHE_MB), so it is full within the first minute; `default` = the shipped default. */
     cacheMb: env.SOAK_CACHE_MB === 'default' ? undefined : number(env, 'SOAK_CACHE_MB', 8),
+    /** The gateways' SHUTDOWN_DELAY_MS / SHUTDOWN_GRACE_MS; unset = what k8s/base/kustomization.yaml deploys. */
+    shutdownDelayMs: env.SOAK_SHUTDOWN_DELAY_MS ? number(env, 'SOAK_SHUTDOWN_DELAY_MS', 0) : undefined,
+    shutdownGraceMs: env.SOAK_SHUTDOWN_GRACE_MS ? number(env, 'SOAK_SHUTDOWN_GRACE_MS', 0) : undefined,
     /** Comma list of fault names (bench/lib/soak-phases.mjs) to run instead of the full list, in order. */
     faults: env.SOAK_FAULTS ? env.SOAK_FAULTS.split(',').map((name) => name.trim()).filter(Boolean) : undefined,
     /** Where results go (default bench/results, bench/results/tmp with BENCH_QUICK). */
