@@ -24,6 +24,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist/node ./dist/node
+# The app (SSR_APP, default: this directory's ssr-offload.config.json → the demo shop): its descriptor, its
+# self-contained server module and its client build. Another app: build it into dist/ (its outDir) and
+# copy the same three, or set SSR_APP to where you copied it.
+COPY --from=build /app/ssr-offload.config.json ./
+COPY --from=build /app/dist/app ./dist/app
 COPY --from=build /app/dist/client ./dist/client
 # uid/gid 1000 is the image's `node` user; numeric so Kubernetes runAsNonRoot can verify it.
 USER 1000:1000

@@ -1,13 +1,13 @@
 /**
  * FC custom runtime / custom container entry (`ROLE=function`, listens on 0.0.0.0:9000 by default).
- * The renderer server (pages, health, assets) plus the paths FC itself calls (reference/fc.md §2):
- * `POST /invoke` for InvokeFunction (body = the direct-invoke payload, `application/octet-stream`),
- * `POST /initialize` and `GET /pre-stop` for the lifecycle hooks (any 2xx = success).
+ * The renderer server (pages, health, assets) for the app `SSR_APP` names, plus the paths FC itself calls
+ * (docs/sources.md#fc-custom-runtime): `POST /invoke` for InvokeFunction (body = the direct-invoke payload,
+ * `application/octet-stream`), `POST /initialize` and `GET /pre-stop` for the lifecycle hooks (any 2xx = success).
  */
 import type { FastifyInstance } from 'fastify';
-import { createRenderer, type Render } from '../ssr/index.js';
-import { loadClientBuild, type ClientBuild } from '../server/client-build.js';
+import type { ClientBuild } from '../server/client-build.js';
 import type { Config } from '../server/config.js';
+import type { Render } from '../server/render-contract.js';
 import { buildRenderer } from '../server/renderer.js';
 import type { Tracing } from '../server/telemetry/start-tracing.js';
 import { createHandler } from './invocation.js';
@@ -25,15 +25,8 @@ export interface CustomRuntimeDeps {
  * await app.listen({ host: config.host, port: config.port });
  */
 export function buildCustomRuntime(config: Config, deps: CustomRuntimeDeps = {}): FastifyInstance {
-  const clientBuild = 'clientBuild' in deps ? deps.clientBuild : loadClientBuild();
-  let app: FastifyInstance | undefined;
-  const render = deps.render ?? createRenderer({
-    siteOrigin: config.siteOrigin,
-    manifest: clientBuild?.manifest,
-    onError: (error, url) => app?.log.error({ err: error, url }, 'page data failed to load'),
-  });
-  app = buildRenderer(config, { clientBuild, render, ...(deps.tracing ? { tracing: deps.tracing } : {}) });
-  const host = app;
+  const host = buildRenderer(config, deps);
+  const render = host.pageRender;
   const invoke = createHandler(() => render, {
     only: 'direct',
     onFailure: (error) => host.log.error({ err: error }, 'render failed on /invoke'),

@@ -4,7 +4,7 @@
  * Formats: reference/fc.md §1.2 (event), §1.3 (response), §1.5 (context);
  * https://www.alibabacloud.com/help/en/functioncompute/fc/http-trigger-invoking-function
  */
-import type { RenderRequest, RenderResult } from '../ssr/index.js';
+import type { RenderRequest, RenderResult } from '../server/render-contract.js';
 import { BadEventError, MethodNotAllowedError } from '../server/errors.js';
 
 /** The HTTP-trigger event of FC 3.0 built-in runtimes (arrives as a Buffer of this JSON). */

@@ -8,7 +8,7 @@
  * has no PreFreeze hook in FC 3.0 (https://www.alibabacloud.com/help/en/functioncompute/fc-3-0/user-guide/lifecycle-hooks-for-function-instances),
  * so a batch left for later could sit unsent until the instance is reused or destroyed.
  */
-import type { RenderRequest, RenderResult } from '../ssr/index.js';
+import type { RenderRequest, RenderResult } from '../server/render-contract.js';
 import { ATTR, SPAN } from '../server/telemetry/span-names.js';
 import { startTracing } from '../server/telemetry/start-tracing.js';
 import type { TelemetryConfig } from '../server/telemetry/telemetry-config.js';

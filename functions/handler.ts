@@ -1,27 +1,36 @@
 /**
  * FC 3.0 built-in runtime entry (`runtime: nodejs20`, `handler: index.handler`, initializer
- * `index.initialize`). Bundled by scripts/build-function.mjs into dist/function/index.mjs. Never imports
- * Fastify: only ssr/, server/config.ts and server/errors.ts (STYLE.md rule 1).
+ * `index.initialize`). Bundled by scripts/build-app.mjs into `<outDir>/function/index.mjs` with the
+ * configured app baked in (functions/function-app.ts). Never imports Fastify: only server/config.ts,
+ * server/errors.ts and the plug (STYLE.md rule 1). Needs no variable starting with `FC_` (FC reserves them).
  * @example
  * // FC: await handler(Buffer.from(JSON.stringify(httpTriggerEvent)), context) → { statusCode, headers, isBase64Encoded, body }
  * // SDK: await handler(Buffer.from('{"url":"/products/1001","headers":{}}'), context) → { status, headers, html }
  */
 import { loadConfig, type Config } from '../server/config.js';
-import { createRenderer, type Render } from '../ssr/index.js';
-import { clientManifest } from './client-manifest.js';
+import type { Render } from '../server/render-contract.js';
 import type { FcContext } from './fc-event.js';
+import { createFunctionRender } from './function-app.js';
 import { createHandler, type TraceInvocation } from './invocation.js';
 
 let config: Config | undefined;
-let render: Render | undefined;
+let render: Promise<Render> | undefined;
 let tracing: Promise<TraceInvocation | undefined> | undefined;
 
 // eslint-disable-next-line no-restricted-properties -- entry point: the one reader of the environment here
 const functionConfig = (): Config => (config ??= loadConfig({ ROLE: 'function', ...process.env }));
 
+function logAppError(error: unknown, url: string): void {
+  console.error(JSON.stringify({ level: 'error', msg: 'page data failed to load', url, err: String((error as Error)?.stack ?? error) }));
+}
+
 /** One renderer per instance, created on first use (the initializer makes that happen before traffic). */
-function renderer(): Render {
-  render ??= createRenderer({ siteOrigin: functionConfig().siteOrigin, manifest: clientManifest() });
+function renderer(): Promise<Render> {
+  if (!render) {
+    render = createFunctionRender(functionConfig().siteOrigin, logAppError);
+    // A failed start-up is retried by the next call instead of being cached forever.
+    render.catch(() => { render = undefined; });
+  }
   return render;
 }
 
@@ -40,5 +49,5 @@ export const handler = createHandler(renderer, { trace: traceInvocation });
 
 /** FC initializer hook: build the renderer and render one page so the first real request is warm. */
 export async function initialize(_context?: FcContext): Promise<void> {
-  await renderer()({ url: '/', headers: {} });
+  await (await renderer())({ url: '/', headers: {} });
 }

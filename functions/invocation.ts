@@ -4,8 +4,8 @@
  * same shape. The only error decision is about the event itself (STYLE.md rule 3): a malformed event gets
  * a 400-shaped answer before the app runs; a render that throws gets a 500 page. Nothing throws out.
  */
-import type { Render, RenderRequest, RenderResult } from '../ssr/index.js';
-import { renderPlainPage } from '../ssr/html-template.js';
+import type { Render, RenderRequest, RenderResult } from '../server/render-contract.js';
+import { renderPlainPage } from '../server/plain-page.js';
 import { BadEventError, RenderFailedError } from '../server/errors.js';
 import { isHttpTriggerEvent, toFcResponse, toRenderRequest as fromHttpTrigger, type FcContext, type FcHttpResponse } from './fc-event.js';
 import { toInvokeAnswer, toRenderRequest as fromPayload, type InvokeAnswer } from './invoke-payload.js';
@@ -89,12 +89,12 @@ function logFailure(error: Error & { code?: string }, context: FcContext | undef
  * @example
  * export const handler = createHandler(() => render);
  */
-export function createHandler(renderer: () => Render, { only, onFailure = logFailure, trace }: HandlerOptions = {}): FcHandler {
+export function createHandler(renderer: () => Render | Promise<Render>, { only, onFailure = logFailure, trace }: HandlerOptions = {}): FcHandler {
   return async function handler(event, context) {
     const invocation = readInvocation(event, { only });
     if (!invocation.ok) return toAnswer(invocation.shape, errorPage(invocation.error));
     try {
-      const render = () => renderer()(invocation.request);
+      const render = async () => (await renderer())(invocation.request);
       const traced = await trace?.();
       return toAnswer(invocation.shape, await (traced ? traced(invocation.request, context, render) : render()), invocation.head);
     } catch (cause) {

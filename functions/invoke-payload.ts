@@ -3,7 +3,7 @@
  * `{"url": "/path?q", "headers": {...}}` and reads back `{"status", "headers", "html"}`
  * (DESIGN.md "Gateway → function wire format"). Pure converters only.
  */
-import type { RenderRequest, RenderResult } from '../ssr/index.js';
+import type { RenderRequest, RenderResult } from '../server/render-contract.js';
 import { BadEventError } from '../server/errors.js';
 
 /** What the gateway's SDK transport sends. */

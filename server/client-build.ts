@@ -1,10 +1,11 @@
 /**
- * Locates the Vite client build (assets + manifest) once at start-up. The same code runs from source
- * (`server/*.ts` under tsx) and compiled (`dist/node/server/*.js`), so both layouts are tried.
+ * Reads a Vite client build (assets + manifest) once at start-up. Without a directory, the default app's
+ * build (`dist/client`) is looked up from source (`server/*.ts` under tsx) and compiled
+ * (`dist/node/server/*.js`) layouts; hosts get their directory from the plug (ssr-app.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ViteManifest } from '../ssr/index.js';
+import type { ViteManifest } from './render-contract.js';
 
 export interface ClientBuild {
   /** Directory holding `assets/` and `.vite/manifest.json`. */

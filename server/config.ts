@@ -88,6 +88,15 @@ export interface Config {
   };
   /** OpenTelemetry tracing from the standard `OTEL_*` variables; undefined = off (no endpoint). */
   readonly telemetry: TelemetryConfig | undefined;
+  /** The app the hosts render (server/ssr-app.ts resolves it): `SSR_APP`, `SSR_CLIENT_DIR`. */
+  readonly ssrApp: {
+    /** App directory, module path or package name; undefined = this repository's app (the demo shop). */
+    readonly spec: string | undefined;
+    /** Overrides where the app's Vite client build is. */
+    readonly clientDir: string | undefined;
+    /** `SSR_APP=off`: no in-process app (gateway with FC and FALLBACK_URL only). */
+    readonly off: boolean;
+  };
 }
 
 /** Environment as handed to `loadConfig`; only string values matter. */
@@ -102,6 +111,7 @@ export const CONFIG_VARIABLES = [
   'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS', 'STALE_CACHE_MB',
   'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'EMULATOR', 'ADMIN_HOST', 'ADMIN_PORT', 'ADMIN_TOKEN',
   ...TELEMETRY_VARIABLES,
+  'SSR_APP', 'SSR_CLIENT_DIR',
 ] as const;
 
 const ROLES: readonly Role[] = ['gateway', 'renderer', 'function'];
@@ -266,6 +276,22 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
+ * `SSR_APP` / `SSR_CLIENT_DIR`. `off` is the "any SSR server" gateway: every page goes to FC (your server as
+ * a custom container) and, when FC fails, to FALLBACK_URL (the same server in the cluster), so nothing may
+ * need an in-process render.
+ */
+function ssrApp(env: Env, role: Role, offload: OffloadPolicy): Config['ssrApp'] {
+  const spec = raw(env, 'SSR_APP');
+  const clientDir = raw(env, 'SSR_CLIENT_DIR');
+  if (spec !== 'off') return { spec, clientDir, off: false };
+  if (role !== 'gateway') throw new ConfigError('SSR_APP', `off is for ROLE=gateway only; ROLE=${role} renders pages itself`);
+  if (offload !== 'fc-first') throw new ConfigError('SSR_APP', `off needs OFFLOAD=fc-first (OFFLOAD=${offload} renders in-process)`);
+  if (raw(env, 'FALLBACK_URL') === undefined) throw new ConfigError('SSR_APP', 'off needs FALLBACK_URL (your server in the cluster) for pages FC cannot answer');
+  if (clientDir !== undefined) throw new ConfigError('SSR_CLIENT_DIR', 'has no use with SSR_APP=off (your server serves its own assets; route them with PROXY_ROUTES)');
+  return { spec: undefined, clientDir: undefined, off: true };
+}
+
+/**
  * Parse and validate the environment once.
  * @throws ConfigError (`SSR_ERR_CONFIG`) naming the offending variable.
  * @example
@@ -336,6 +362,7 @@ export function loadConfig(env: Env): Config {
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     admin: adminListener(env, port),
     telemetry: telemetryConfig(env, role),
+    ssrApp: ssrApp(env, role, offload),
   };
   return deepFreeze(config);
 }

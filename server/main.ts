@@ -45,7 +45,13 @@ async function main(): Promise<void> {
     // The last spans (the drained requests') leave before the process does.
     await tracing?.shutdown().catch((error: unknown) => app.log.warn({ err: error }, 'could not export the last spans'));
   });
-  await app.listen({ host: config.host, port: config.port });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    // The SSR app is imported while the host boots: a module that cannot load is a configuration error.
+    console.error((error as Error).message);
+    process.exit((error as { code?: string }).code === 'SSR_ERR_CONFIG' ? 78 : 1);
+  }
   // After the public listener, so a port clash on the admin side stops start-up before anything scrapes a
   // half-started pod; with ADMIN_PORT=0 this line is where the chosen port is named.
   if (app.admin) {

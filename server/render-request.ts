@@ -3,7 +3,7 @@
  * (local or FC) never sees credentials it does not need.
  */
 import type { FastifyRequest } from 'fastify';
-import type { RenderRequest } from '../ssr/index.js';
+import type { RenderRequest } from './render-contract.js';
 
 /** Request headers a page render may read. `cookie` is added only where configured. */
 export const RENDER_HEADERS = ['accept-language', 'user-agent'] as const;

@@ -5,7 +5,7 @@
  * opossum has no "ignored" outcome, so it counts as a success rather than blaming FC for a closed tab.
  */
 import CircuitBreaker from 'opossum';
-import type { RenderResult } from '../../ssr/index.js';
+import type { RenderResult } from '../render-contract.js';
 import type { Config } from '../config.js';
 import type { BreakerState } from '../gateway-metrics.js';
 import { FailureStreak } from './failure-streak.js';

@@ -9,7 +9,7 @@ import Credential from '@alicloud/credentials';
 import FCClientModule, { InvokeFunctionHeaders, InvokeFunctionRequest } from '@alicloud/fc20230330';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { RuntimeOptions } from '@darabonba/typescript';
-import type { RenderResult } from '../../ssr/index.js';
+import type { RenderResult } from '../render-contract.js';
 import type { SdkTarget } from '../config.js';
 import { UpstreamFailureError } from '../errors.js';
 import { assertPageBody, pageHeaders } from './page-response.js';

@@ -5,7 +5,7 @@
  * (reference/resilience.md §2.2).
  */
 import { Agent, request } from 'undici';
-import type { RenderResult } from '../../ssr/index.js';
+import type { RenderResult } from '../render-contract.js';
 import { UpstreamFailureError } from '../errors.js';
 import { assertPageBody, assertPageHead, pageHeaders } from './page-response.js';
 import { countingInflight, type RenderCall, type RenderTarget } from './render-target.js';

@@ -1,5 +1,5 @@
 /** The in-process render (the same `render()` FC runs): the default local path of the gateway. */
-import type { Render } from '../../ssr/index.js';
+import type { Render } from '../render-contract.js';
 import { countingInflight, type RenderTarget } from './render-target.js';
 
 export function createLocalTarget(render: Render): RenderTarget {

@@ -10,7 +10,7 @@
  * - local-only: never call FC.
  * Nothing from a failed FC answer reaches the client: a fallback page is built from the local result only.
  */
-import type { RenderResult } from '../../ssr/index.js';
+import type { RenderResult } from '../render-contract.js';
 import type { OffloadPolicy } from '../config.js';
 import { NoHealthyRendererError, type FailureReason } from '../errors.js';
 import type { GatewayMetrics, PageOutcome, PageTarget } from '../gateway-metrics.js';

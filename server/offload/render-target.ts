@@ -3,7 +3,7 @@
  * SDK, the renderer Service). The offload policy only talks to this interface; the breaker wraps a
  * target from outside.
  */
-import type { RenderRequest, RenderResult } from '../../ssr/index.js';
+import type { RenderRequest, RenderResult } from '../render-contract.js';
 
 export interface RenderCall {
   /** What the page depends on: URL and the render headers (never credentials). */

@@ -3,7 +3,7 @@
  * render (DESIGN: "or a stale cached copy, where one exists"). Never served while a renderer answers.
  * Bounded by bytes, least recently stored first out (Map keeps insertion order).
  */
-import type { RenderRequest, RenderResult } from '../../ssr/index.js';
+import type { RenderRequest, RenderResult } from '../render-contract.js';
 
 export interface StalePages {
   remember(request: RenderRequest, result: RenderResult): void;

@@ -5,8 +5,9 @@
  * `server-timing`. Other methods get 405 with `Allow`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parsePageUrl, type RenderRequest, type RenderResult } from '../../ssr/index.js';
-import { renderPlainPage } from '../../ssr/html-template.js';
+import { parsePageUrl } from '../page-url.js';
+import type { RenderRequest, RenderResult } from '../render-contract.js';
+import { renderPlainPage } from '../plain-page.js';
 import { toRenderRequest } from '../render-request.js';
 
 export type RenderBy = 'fc' | 'local' | 'cache';

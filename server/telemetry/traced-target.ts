@@ -5,7 +5,7 @@
  * child of this call, not of the gateway's request (W3C Trace Context, https://www.w3.org/TR/trace-context/).
  * Failures carry the same FailureReason string as the log line and `ssr_fallbacks_total{reason}`.
  */
-import type { RenderResult } from '../../ssr/index.js';
+import type { RenderResult } from '../render-contract.js';
 import { classifyFailure } from '../offload/classify-failure.js';
 import type { RenderCall, RenderTarget } from '../offload/render-target.js';
 import { ATTR } from './span-names.js';

@@ -1,0 +1,15 @@
+/**
+ * The hosts' own minimal HTML page for answers no app produced (400, 404 for files, 405, 500, 503): the
+ * same for every app, never echoing request input.
+ */
+
+/** A complete, `noindex` HTML document with a title and one sentence. `title` and `message` are trusted text. */
+export function renderPlainPage(status: number, title: string, message: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${title}</title></head>
+<body><main><h1>${title}</h1><p>${message}</p><p><a href="/">Home</a></p></main></body>
+</html>
+`;
+}
