@@ -86,10 +86,10 @@ t.test('s preview renders it offline and the props pass the fc3 schema', async (
   const bundleDir = resolve(dirname(S_YAML), builtin.code);
   t.equal(relative(repoPath(''), bundleDir), 'dist/function', 'built-in code is dist/function');
   const bundle = ['index.mjs', 'index.js'].map((file) => join(bundleDir, file)).find(existsSync);
-  if (!bundle && !existsSync(repoPath('scripts/build-function.mjs'))) {
-    t.skip('scripts/build-function.mjs is not in this tree yet (built in parallel): bundle exports not checked');
+  if (!bundle && !existsSync(repoPath('scripts/build-app.mjs'))) {
+    t.skip('scripts/build-app.mjs is not in this tree yet (built in parallel): bundle exports not checked');
   } else if (!bundle) {
-    t.fail('dist/function/index.mjs is missing: run npm run build (build:function)');
+    t.fail('dist/function/index.mjs is missing: run npm run build (build:app)');
   } else {
     const exported = await import(bundle);
     t.type(exported.handler, 'function', 'the bundle exports handler');

@@ -17,7 +17,7 @@ t.test('a category page hydrates cleanly and a product link navigates without a 
     return;
   }
   const clientBuild = loadClientBuild();
-  t.ok(clientBuild, 'client build present (npm run build:client)');
+  t.ok(clientBuild, 'client build present (npm run build)');
   const app = buildRenderer(loadConfig({ ROLE: 'renderer', LOG_LEVEL: 'silent', SITE_ORIGIN: 'https://shop.example.com' }), { clientBuild });
   const pageRequests: string[] = [];
   app.addHook('onRequest', async (request) => {

@@ -6,7 +6,7 @@ import { parsePage } from '../helpers/page.js';
 
 const manifestPath = new URL('../../dist/client/.vite/manifest.json', import.meta.url);
 
-t.test('with the client build, pages link the entry script, CSS and their own chunks', { skip: !existsSync(manifestPath) && 'run npm run build:client first' }, async (t) => {
+t.test('with the client build, pages link the entry script, CSS and their own chunks', { skip: !existsSync(manifestPath) && 'run npm run build first' }, async (t) => {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ViteManifest;
   for (const route of routes) {
     if (route.meta?.module) t.ok(manifest[route.meta.module], `${route.meta.module} is a chunk of the client build`);
@@ -22,7 +22,7 @@ t.test('with the client build, pages link the entry script, CSS and their own ch
   t.match(entry, /-[A-Za-z0-9_-]{8}\.js$/, 'hashed file name');
 });
 
-t.test('a CDN asset base prefixes every asset URL', { skip: !existsSync(manifestPath) && 'run npm run build:client first' }, async (t) => {
+t.test('a CDN asset base prefixes every asset URL', { skip: !existsSync(manifestPath) && 'run npm run build first' }, async (t) => {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as ViteManifest;
   const render = createRenderer({ siteOrigin: 'https://shop.example.com', manifest, assetBase: 'https://cdn.example.com/shop/' });
   const page = parsePage((await render({ url: '/', headers: {} })).html);
