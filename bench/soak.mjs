@@ -19,7 +19,7 @@ import { startOpenLoop } from './lib/open-loop.mjs';
 import { freePort, rssBytes, startProcess, stopAll, waitForHttp, waitForJsonLine } from './lib/processes.mjs';
 import { readSoakKnobs } from './lib/soak-knobs.mjs';
 import { soakPhases, HEALTHY_FAULTS } from './lib/soak-phases.mjs';
-import { soakMarkdown } from './lib/soak-report.mjs';
+import { soakMarkdown, soakSummary } from './lib/soak-report.mjs';
 import { heapGrowth, p99Ratio, summarizeSlice } from './lib/soak-summary.mjs';
 import { assertBuilt, ROOT } from './lib/stack.mjs';
 import { round } from './lib/stats.mjs';
@@ -153,12 +153,12 @@ function probeOnce(url, timeoutMs) {
   });
 }
 
-/** Poll `/readyz` every 50 ms until it stops answering 200; when and how. */
+/** Poll `/readyz` every 50 ms until it stops answering 200 (or takes over 2 s); when and how. */
 function watchReadiness(url, now) {
   let stop = false;
   const result = (async () => {
     while (!stop) {
-      const answer = await probeOnce(`${url}/readyz`, 1000);
+      const answer = await probeOnce(`${url}/readyz`, 2000); // the gateway Deployment's readiness timeoutSeconds: 2
       if (answer !== '200') return { atMs: now(), how: /^\d+$/.test(answer) ? `HTTP ${answer}` : answer };
       await sleep(50);
     }
@@ -369,5 +369,5 @@ if (isEntryPoint(import.meta.url)) {
   const result = await runSoak(knobs, { log: (line) => console.log(line) });
   writeFileSync(`${outDir}/soak.json`, `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(`${outDir}/soak.md`, soakMarkdown(result));
-  console.log(`\n${soakMarkdown(result)}\n→ ${outDir}/soak.json, soak.md`);
+  console.log(`\n${soakMarkdown(result)}\n## Summary (for the README)\n\n${soakSummary(result)}\n\n→ ${outDir}/soak.json, soak.md`);
 }

@@ -6,6 +6,31 @@ const reasons = (failedBy) => Object.entries(failedBy ?? {}).map(([why, n]) => `
 const split = (by, answered) => (answered ? ['fc', 'local', 'cache'].map((k) => `${Math.round((by[k] / answered) * 100)}%`).join(' / ') : '—');
 const faultText = (faults) => Object.entries(faults ?? {}).filter(([key, v]) => v && key !== 'errorStatus').map(([key, v]) => `${key} ${v}`).join(', ') || 'none';
 
+/**
+ * The compact summary the README quotes: one row per phase (failed, p99, FC share), then drain, FC calls
+ * past their deadline, heap after GC, and the new pod against the steady p99.
+ */
+export function soakSummary(r) {
+  const g = r.goals;
+  const d = r.drain;
+  const n = r.newPod;
+  const h = r.memory.growth;
+  const lines = ['| phase | emulator | failed | p99 | served by FC |', '|---|---|---|---|---|'];
+  for (const p of r.phases) {
+    const faults = p.kind === 'kill' ? 'SIGKILL + restart' : faultText(p.faults);
+    lines.push(`| ${p.index} ${p.name} | ${faults} | ${p.failed ? `**${p.failed}**` : 0} | ${p.p99} ms | ${p.answered ? Math.round((p.by.fc / p.answered) * 100) : 0}% |`);
+  }
+  lines.push('');
+  lines.push('| measure | result | goal |');
+  lines.push('|---|---|---|');
+  lines.push(`| failed requests in fault phases / all phases | ${g.noFailedInFaultPhases.failed} / ${g.noFailedInFaultPhases.failedAllPhases} | 0: ${g.noFailedInFaultPhases.met ? 'met' : '**not met**'} |`);
+  lines.push(`| SIGTERM under load: lost of ${d.inFlightAtSigterm + d.sentAfterSigterm} (in flight + sent during the ${d.lbLagMs} ms LB lag), exit code | ${d.lost}${d.lost ? ` (${reasons(d.lostBy)})` : ''}, exit ${fmt(d.exitCode)} after ${fmt(d.exitAfterMs, ' ms')} | 0, exit 0: ${g.noLostAcrossSigterm.met ? 'met' : '**not met**'} |`);
+  lines.push(`| FC calls open past FC_TIMEOUT_MS + ${r.fcPastDeadline.thresholdMs - r.settings.fcTimeoutMs} ms (emulator side), of ${r.fcPastDeadline.fcCalls} | ${r.fcPastDeadline.total} (longest open ${r.fcPastDeadline.longestOpenMs} ms) | 0: ${g.noFcCallPastDeadline.met ? 'met' : '**not met**'} |`);
+  lines.push(`| heap after GC at ${fmt(h.fromS, ' s')} → ${fmt(h.toS, ' s')} | ${fmt(h.fromMb, ' MB')} → ${fmt(h.toMb, ' MB')} (${h.growthPct > 0 ? '+' : ''}${fmt(h.growthPct, '%')}) | ≤ +${g.heapFlat.limitPct}%: ${g.heapFlat.met ? 'met' : '**not met**'} |`);
+  lines.push(`| new pod, first ${n.seconds} s p99 vs steady p99 ${n.steady.p99} ms | soak start ${n.atSoakStart.p99} ms (×${fmt(n.p99OverSteady.atSoakStart)}); rolling update ${n.atRollingUpdate.p99} ms (×${fmt(n.p99OverSteady.atRollingUpdate)}) | ≤ ×${n.goal}: ${g.newPodWithin3xSteadyP99.met ? 'met' : '**not met**'} |`);
+  return lines.join('\n');
+}
+
 /** The Markdown report. */
 export function soakMarkdown(r) {
   const s = r.settings;

@@ -15,7 +15,7 @@ const finite = (value: unknown): boolean => typeof value === 'number' && Number.
 
 const { runSoak } = await import('../../bench/soak.mjs');
 const { readSoakKnobs } = await import('../../bench/lib/soak-knobs.mjs');
-const { soakMarkdown } = await import('../../bench/lib/soak-report.mjs');
+const { soakMarkdown, soakSummary } = await import('../../bench/lib/soak-report.mjs');
 const { runningChildren, stopAll } = await import('../../bench/lib/processes.mjs');
 t.teardown(() => stopAll());
 
@@ -49,4 +49,7 @@ t.test('npm run soak: phases, drain, new pod, memory and FC deadlines reported',
   t.match(md, /## Goals/);
   t.match(md, /\| 1 \| 2 s \| emulator-killed \|/, 'a row per phase');
   t.notMatch(md, /undefined|NaN/, 'no missing figure');
+  const summary = soakSummary(r);
+  t.match(summary, /\| 1 emulator-killed \| SIGKILL \+ restart \|/, 'the README summary has a row per phase');
+  t.notMatch(summary, /undefined|NaN/, 'and no missing figure');
 });
