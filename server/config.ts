@@ -69,8 +69,8 @@ export interface Config {
   readonly fallbackUrl: string | undefined;
   /** Deadline for one render on the FALLBACK_URL renderer Service. */
   readonly fallbackTimeoutMs: number;
-  /** Bytes of last-good pages kept to answer when no renderer can (0 = off). */
-  readonly staleCacheBytes: number;
+  /** The render cache (server/cache/): L1 in this process, optional Redis L2 shared by every pod. */
+  readonly cache: CacheConfig;
   /** Deadline for one proxied request (PROXY_ROUTES). */
   readonly proxyTimeoutMs: number;
   readonly proxyRoutes: readonly ProxyRoute[];
@@ -99,6 +99,21 @@ export interface Config {
   };
 }
 
+export interface CacheConfig {
+  /** L1 budget in bytes (`CACHE_MB`; 0 = no in-process tier). */
+  readonly l1Bytes: number;
+  /** `redis://` or `rediss://` URL of the shared L2 (may carry a password: never logged). */
+  readonly redisUrl: string | undefined;
+  /** Deadline for one Redis command; a slower Redis counts as down for that request. */
+  readonly redisTimeoutMs: number;
+  /** Namespace of every key and channel in Redis, so several apps can share one server. */
+  readonly redisPrefix: string;
+  /** Query parameters removed from the key and from the URL the renderer sees (`utm_*` = prefix). */
+  readonly ignoreParams: readonly string[];
+  /** Start-up warnings about deprecated variables (the gateway logs them once). */
+  readonly deprecations: readonly string[];
+}
+
 /** Environment as handed to `loadConfig`; only string values matter. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -108,7 +123,8 @@ export const CONFIG_VARIABLES = [
   'FC_FORWARD_COOKIES', 'FC_ACCOUNT_ID', 'FC_REGION', 'FC_FUNCTION_NAME', 'FC_QUALIFIER', 'FC_ENDPOINT',
   'FC_INTERNAL', 'HEDGE_MS', 'BREAKER_ERROR_PERCENT', 'BREAKER_VOLUME', 'BREAKER_RESET_MS', 'BREAKER_WINDOW_MS',
   'BREAKER_CONSECUTIVE_FAILURES',
-  'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS', 'STALE_CACHE_MB',
+  'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS',
+  'CACHE_MB', 'CACHE_REDIS_URL', 'CACHE_REDIS_TIMEOUT_MS', 'CACHE_REDIS_PREFIX', 'CACHE_IGNORE_PARAMS', 'STALE_CACHE_MB',
   'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'EMULATOR', 'ADMIN_HOST', 'ADMIN_PORT', 'ADMIN_TOKEN',
   ...TELEMETRY_VARIABLES,
   'SSR_APP', 'SSR_CLIENT_DIR',
@@ -224,6 +240,63 @@ function proxyRoutes(env: Env): ProxyRoute[] {
     routes.push({ prefix, upstream: upstream! });
   }
   return routes;
+}
+
+/** Marketing and click-id parameters that never change a page (DESIGN: utm_*, gclid, fbclid, and their kin). */
+export const DEFAULT_IGNORE_PARAMS = ['utm_*', 'gclid', 'fbclid', 'msclkid', 'dclid', 'gbraid', 'wbraid', 'yclid', 'mc_cid', 'mc_eid', '_ga', '_gl'] as const;
+
+function ignoreParams(env: Env): string[] {
+  const value = raw(env, 'CACHE_IGNORE_PARAMS');
+  if (value === undefined) return [...DEFAULT_IGNORE_PARAMS];
+  if (value.toLowerCase() === 'none') return [];
+  const names = value.split(',').map((part) => part.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!/^[A-Za-z0-9_.~\-[\]]+\*?$/.test(name)) {
+      throw new ConfigError('CACHE_IGNORE_PARAMS', `entry "${name}" must be a parameter name, optionally ending in * (a prefix), or the word none`);
+    }
+  }
+  return names;
+}
+
+function redisUrl(env: Env): string | undefined {
+  const value = raw(env, 'CACHE_REDIS_URL');
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // Never echo the value: it may carry a password.
+    throw new ConfigError('CACHE_REDIS_URL', 'must be a redis:// or rediss:// URL');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError('CACHE_REDIS_URL', `must use redis: or rediss:, got "${url.protocol}"`);
+  if (!url.hostname) throw new ConfigError('CACHE_REDIS_URL', 'must name a host');
+  return value;
+}
+
+/**
+ * CACHE_MB, with STALE_CACHE_MB (the last-good copy the cache replaced) kept as an alias for one release:
+ * it used to bound the pages served when no renderer answers, which is now the cache's stale-if-error window.
+ */
+function cacheConfig(env: Env): CacheConfig {
+  const deprecations: string[] = [];
+  let megabytes = integer(env, 'CACHE_MB', 64, 0, 65_536);
+  if (raw(env, 'STALE_CACHE_MB') !== undefined) {
+    const alias = integer(env, 'STALE_CACHE_MB', 64, 0, 65_536);
+    if (raw(env, 'CACHE_MB') === undefined) {
+      megabytes = alias;
+      deprecations.push(`STALE_CACHE_MB is deprecated and will be removed in the next release: the render cache replaced the last-good copy; set CACHE_MB=${alias} instead`);
+    } else {
+      deprecations.push('STALE_CACHE_MB is deprecated and ignored because CACHE_MB is set; remove it');
+    }
+  }
+  return {
+    l1Bytes: megabytes * 1024 * 1024,
+    redisUrl: redisUrl(env),
+    redisTimeoutMs: integer(env, 'CACHE_REDIS_TIMEOUT_MS', 100, 1, 60_000),
+    redisPrefix: raw(env, 'CACHE_REDIS_PREFIX') ?? 'ssr-offload:',
+    ignoreParams: ignoreParams(env),
+    deprecations,
+  };
 }
 
 function sdkTarget(env: Env, transport: FcTransport): SdkTarget | undefined {
@@ -356,7 +429,7 @@ export function loadConfig(env: Env): Config {
     },
     fallbackUrl: httpUrl(env, 'FALLBACK_URL'),
     fallbackTimeoutMs: integer(env, 'FALLBACK_TIMEOUT_MS', 10_000, 50, 600_000),
-    staleCacheBytes: integer(env, 'STALE_CACHE_MB', 64, 0, 65_536) * 1024 * 1024,
+    cache: cacheConfig(env),
     proxyTimeoutMs: integer(env, 'PROXY_TIMEOUT_MS', 30_000, 50, 3_600_000),
     proxyRoutes: proxyRoutes(env),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),

@@ -26,6 +26,13 @@ export const RenderFailedError = createError('SSR_ERR_RENDER', 'Render failed: %
 export const NoHealthyRendererError = createError('SSR_ERR_NO_RENDERER', 'No healthy renderer: %s', 503);
 
 /**
+ * A render the cache shares between requests for one page did not finish within its budget (FC deadline
+ * plus fallback deadline): the page's key is freed for a new render and waiting requests get a stale copy
+ * or the 503 page.
+ */
+export const RenderBudgetError = createError('SSR_ERR_RENDER_BUDGET', 'Shared render of %s took longer than %d ms', 503);
+
+/**
  * A render target (FC, or the renderer Service behind FALLBACK_URL) did not produce a usable page.
  * `reason` is one of FAILURE_REASONS: it drives the fallback, the log line and the metric label.
  */
@@ -46,6 +53,7 @@ export const ERROR_CODES = [
   'SSR_ERR_BAD_EVENT',
   'SSR_ERR_RENDER',
   'SSR_ERR_NO_RENDERER',
+  'SSR_ERR_RENDER_BUDGET',
   'SSR_ERR_UPSTREAM',
 ] as const;
 

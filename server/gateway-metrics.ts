@@ -8,8 +8,14 @@ import type { FailureReason } from './errors.js';
 
 export type PageTarget = 'fc' | 'local' | 'cache' | 'none';
 /** ok: the policy's first choice answered; fallback: FC failed → local; hedge: a hedged local render won;
- * spill: local-first sent an overflow page to FC; stale: both failed, a cached copy was served; error: 503. */
-export type PageOutcome = 'ok' | 'fallback' | 'hedge' | 'spill' | 'stale' | 'error';
+ * spill: local-first sent an overflow page to FC; hit: a fresh cached copy; stale-while-revalidate: a stale
+ * copy served while one refresh runs; stale: the renderers failed, a copy inside its stale-if-error window
+ * was served; collapsed: the request waited for another request's render of the same page; error: 503. */
+export type PageOutcome = 'ok' | 'fallback' | 'hedge' | 'spill' | 'hit' | 'stale-while-revalidate' | 'stale' | 'collapsed' | 'error';
+/** See server/cache/render-cache.ts `CacheResult`. */
+export type CacheRequestResult = 'hit' | 'stale' | 'miss' | 'bypass' | 'revalidated' | 'error';
+/** The Redis operations whose failures are counted. */
+export type RedisOperation = 'get' | 'set' | 'lock' | 'purge' | 'publish' | 'connection';
 export type BreakerState = 'closed' | 'halfOpen' | 'open';
 
 /** Gauge values documented in the alert rule: 0 closed, 1 half-open, 2 open. */
@@ -25,11 +31,21 @@ export interface GatewayMetrics {
   hedge(winner: 'fc' | 'local'): void;
   hedgeRefused(): void;
   spill(): void;
-  staleHit(): void;
+  /** One page request through the cache, by site and result. */
+  cacheRequest(site: string, result: CacheRequestResult): void;
+  cachePurge(mode: 'expire' | 'invalidate'): void;
+  redisError(operation: RedisOperation): void;
   breakerState(target: string, state: BreakerState): void;
 }
 
-export function createGatewayMetrics({ localInflight, defaultMetrics = true }: { localInflight: () => number; defaultMetrics?: boolean }): GatewayMetrics {
+export interface GatewayMetricsOptions {
+  localInflight: () => number;
+  /** L1 size, read at scrape time. */
+  cacheSize?: () => { bytes: number; entries: number };
+  defaultMetrics?: boolean;
+}
+
+export function createGatewayMetrics({ localInflight, cacheSize, defaultMetrics = true }: GatewayMetricsOptions): GatewayMetrics {
   const registry = new Registry();
   if (defaultMetrics) collectDefaultMetrics({ register: registry });
   const pageDuration = new Histogram({
@@ -64,7 +80,35 @@ export function createGatewayMetrics({ localInflight, defaultMetrics = true }: {
     registers: [registry],
   });
   const spills = new Counter({ name: 'ssr_spills_total', help: 'local-first pages sent to FC because the pod was saturated.', registers: [registry] });
-  const staleHits = new Counter({ name: 'ssr_cache_hits_total', help: 'Stale cached pages served because no renderer answered.', registers: [registry] });
+  const cacheRequests = new Counter({
+    name: 'ssr_cache_requests_total',
+    help: 'Page requests through the render cache: hit (fresh copy), stale (stale-while-revalidate copy), miss (rendered), revalidated (a too-old copy re-rendered), bypass (authorization or forwarded cookie), error (renderers failed, stale-if-error copy served).',
+    labelNames: ['site', 'result'] as const,
+    registers: [registry],
+  });
+  const cachePurges = new Counter({ name: 'ssr_cache_purges_total', help: 'Purge requests applied, by mode.', labelNames: ['mode'] as const, registers: [registry] });
+  const redisErrors = new Counter({
+    name: 'ssr_cache_redis_errors_total',
+    help: 'Redis (cache L2) commands that failed or missed their deadline, by operation; the cache then works from L1.',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'ssr_cache_bytes',
+    help: 'Bytes held by the in-process render cache (L1).',
+    registers: [registry],
+    collect() {
+      this.set(cacheSize?.().bytes ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'ssr_cache_entries',
+    help: 'Entries in the in-process render cache (L1).',
+    registers: [registry],
+    collect() {
+      this.set(cacheSize?.().entries ?? 0);
+    },
+  });
   const breaker = new Gauge({
     name: 'ssr_breaker_state',
     help: 'Circuit breaker state per FC target: 0 closed, 1 half-open, 2 open.',
@@ -87,7 +131,9 @@ export function createGatewayMetrics({ localInflight, defaultMetrics = true }: {
     hedge: (winner) => hedges.inc({ winner }),
     hedgeRefused: () => hedgesRefused.inc(),
     spill: () => spills.inc(),
-    staleHit: () => staleHits.inc(),
+    cacheRequest: (site, result) => cacheRequests.inc({ site, result }),
+    cachePurge: (mode) => cachePurges.inc({ mode }),
+    redisError: (operation) => redisErrors.inc({ operation }),
     breakerState: (target, state) => breaker.set({ target }, BREAKER_STATE_VALUE[state]),
   };
 }

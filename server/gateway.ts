@@ -5,6 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { createAdminHost } from './admin/admin-host.js';
+import { createL1Store } from './cache/l1-store.js';
+import { createRenderCache, type RenderCache } from './cache/render-cache.js';
 import { ConfigError } from './errors.js';
 import type { Config } from './config.js';
 import { createGatewayMetrics } from './gateway-metrics.js';
@@ -17,12 +19,12 @@ import { createLoadSignal } from './offload/load-signal.js';
 import { createLocalTarget } from './offload/local-target.js';
 import { createOffloadPolicy } from './offload/offload-policy.js';
 import type { RenderTarget } from './offload/render-target.js';
-import { createStalePages } from './offload/stale-pages.js';
 import clientAssets from './plugins/client-assets.js';
 import metricsRoute from './plugins/metrics.js';
 import operatorPathsNotFound from './plugins/operator-paths-not-found.js';
 import pages, { sendPlainError, type AnswerPage } from './plugins/pages.js';
 import proxyRoutes from './plugins/proxy-routes.js';
+import { RENDER_HEADERS } from './render-request.js';
 import { siteRender, type SiteRenderDeps } from './site-render.js';
 import { SPAN } from './telemetry/span-names.js';
 import type { Tracing } from './telemetry/start-tracing.js';
@@ -38,12 +40,19 @@ export interface GatewayDeps extends SiteRenderDeps {
   defaultMetrics?: boolean;
   /** Started by the entry point when an OTLP endpoint is configured (server/telemetry/start-tracing.ts). */
   tracing?: Tracing;
+  /** The render cache's clock (ms since the epoch); tests move it through freshness windows. */
+  now?: () => number;
 }
+
+/** The site name on cache keys and metrics until sites are configurable. */
+export const DEFAULT_SITE = 'default';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The FC breaker (undefined under local-only): for status pages and tests. */
     readonly fcBreaker: FcBreaker | undefined;
+    /** The render cache in front of the offload policy (idle(), purge()). */
+    readonly renderCache: RenderCache;
   }
 }
 
@@ -82,7 +91,13 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     : local;
   const untracedFc = fcTargetFrom(config, deps);
   const fcTarget = untracedFc && traced(untracedFc, SPAN.FC_CALL, 'client');
-  const metrics = createGatewayMetrics({ localInflight: local.inflight, defaultMetrics: deps.defaultMetrics ?? true });
+  const l1 = config.cache.l1Bytes > 0 ? createL1Store({ maxBytes: config.cache.l1Bytes }) : undefined;
+  const metrics = createGatewayMetrics({
+    localInflight: local.inflight,
+    cacheSize: () => ({ bytes: l1?.bytes ?? 0, entries: l1?.entries ?? 0 }),
+    defaultMetrics: deps.defaultMetrics ?? true,
+  });
+  for (const warning of config.cache.deprecations) app.log.warn(warning);
   const load = createLoadSignal({ localInflight: local.inflight, maxInflight: config.local.maxInflight, maxEventLoopDelayMs: config.local.maxEventLoopDelayMs });
   const breaker = fcTarget ? createFcBreaker(fcTarget, { timeoutMs: config.fc.timeoutMs, breaker: config.breaker }) : undefined;
   if (breaker) {
@@ -112,9 +127,25 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     load,
     maxInflight: config.local.maxInflight,
     metrics,
-    stale: config.staleCacheBytes > 0 ? createStalePages(config.staleCacheBytes) : undefined,
   });
-  const answerPage: AnswerPage = (renderRequest, { request, signal }) => offloadPolicy({ renderRequest, forwardHeaders: forwardHeadersOf(request), signal });
+  const renderCache = createRenderCache({
+    site: DEFAULT_SITE,
+    l1,
+    l2: undefined,
+    policy: offloadPolicy,
+    ignoreParams: config.cache.ignoreParams,
+    keyedHeaders: RENDER_HEADERS,
+    forwardCookies: config.fc.forwardCookies,
+    // A shared render may take the FC deadline and then the fallback's; past that its key is freed.
+    renderBudgetMs: (fcTarget ? config.fc.timeoutMs : 0) + config.fallbackTimeoutMs,
+    metrics,
+    ...(deps.now ? { now: deps.now } : {}),
+    onError: (err, message) => app.log.warn({ err }, message),
+  });
+  app.decorate('renderCache', renderCache);
+  // request → cache → policy → target: the cache decides what the client gets when the policy throws.
+  const answerPage: AnswerPage = (renderRequest, { request, signal }) =>
+    renderCache.answer({ renderRequest, requestHeaders: request.headers, forwardHeaders: forwardHeadersOf(request), signal });
   const retryAfterSeconds = String(Math.min(60, Math.max(1, Math.ceil(config.breaker.resetTimeoutMs / 1000))));
 
   // Callback style (no promise per request); answering without calling done() ends the request here.

@@ -13,6 +13,7 @@ import { createCatalogDataSource, type DataSource } from './data-source.js';
 import { renderDocument, renderPlainPage } from './html-template.js';
 import { serializeState } from './hydration-state.js';
 import type { PageState } from './page-state.js';
+import { cacheTagsFor } from './cache-tags.js';
 import { CACHE_CONTROL, routes } from './router.js';
 import { parsePageUrl } from './page-url.js';
 
@@ -80,6 +81,9 @@ export function createRenderer(options: RendererOptions): Render {
     const cacheControl = state.status === 404 ? CACHE_CONTROL.notFound
       : state.status >= 500 ? CACHE_CONTROL.error
         : route.meta.cacheControl ?? CACHE_CONTROL.catalog;
-    return { status: state.status, headers: { 'content-type': HTML, 'cache-control': cacheControl }, html };
+    const headers: Record<string, string> = { 'content-type': HTML, 'cache-control': cacheControl };
+    const tags = state.status === 200 ? cacheTagsFor(route) : undefined;
+    if (tags) headers['cache-tag'] = tags;
+    return { status: state.status, headers, html };
   };
 }

@@ -19,7 +19,6 @@ import { classifyFailure } from './classify-failure.js';
 import type { FcBreaker } from './fc-breaker.js';
 import type { LoadSignal } from './load-signal.js';
 import type { RenderCall, RenderTarget } from './render-target.js';
-import type { StalePages } from './stale-pages.js';
 
 export interface OffloadPolicyDeps {
   policy: OffloadPolicy;
@@ -35,7 +34,6 @@ export interface OffloadPolicyDeps {
   /** Hedge cap for a remote fallback target (the in-process one is capped by `load`). */
   maxInflight: number;
   metrics: GatewayMetrics;
-  stale: StalePages | undefined;
 }
 
 type Settled = { ok: true; result: RenderResult } | { ok: false; error: unknown; reason: FailureReason };
@@ -78,13 +76,8 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
     return { result, renderBy: target, timings, log: { target, outcome, ...log } };
   }
 
-  /** Neither path produced a page: a stale copy if one exists, else 503 (the host's onNoPage). */
-  function noPage(call: RenderCall, timings: Timing[], causes: unknown[], log: Record<string, unknown>): PageAnswer {
-    const stale = deps.stale?.recall(call.renderRequest);
-    if (stale) {
-      metrics.staleHit();
-      return answer('cache', 'stale', stale, timings, log);
-    }
+  /** Neither path produced a page: the render cache in front serves a stale copy, or the host its 503 page. */
+  function noPage(_call: RenderCall, _timings: Timing[], causes: unknown[], _log: Record<string, unknown>): never {
     throw new NoHealthyRendererError(causes.map((cause) => (cause as Error)?.message ?? String(cause)).join('; '), { cause: causes[0] });
   }
 
@@ -168,15 +161,9 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
   return async function answerPage(call: RenderCall): Promise<PageAnswer> {
     const started = performance.now();
     const timings: Timing[] = [];
-    try {
-      const page = await route(call, timings);
-      metrics.observePage(page.renderBy, (page.log?.outcome as PageOutcome) ?? 'ok', page.result.status, (performance.now() - started) / 1000);
-      if (page.renderBy !== 'cache') deps.stale?.remember(call.renderRequest, page.result);
-      return page;
-    } catch (error) {
-      // 499 (client closed request) must not count as a 5xx in the error-ratio alert.
-      metrics.observePage('none', 'error', call.signal.aborted ? 499 : 503, (performance.now() - started) / 1000);
-      throw error;
-    }
+    // A throw is counted by the render cache, which may still answer it with a stale copy.
+    const page = await route(call, timings);
+    metrics.observePage(page.renderBy, (page.log?.outcome as PageOutcome) ?? 'ok', page.result.status, (performance.now() - started) / 1000);
+    return page;
   };
 }

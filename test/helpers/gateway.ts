@@ -1,6 +1,7 @@
 /**
  * A real gateway on loopback in front of a real FC emulator (in-process, real sockets), for tests.
- * `env` is what a user would set; defaults keep logs quiet and timeouts short.
+ * `env` is what a user would set; defaults keep logs quiet and timeouts short, and the render cache off
+ * (`CACHE_MB=0`): offload tests must see every request reach the policy. Cache tests set CACHE_MB.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Test } from 'tap';
@@ -46,6 +47,7 @@ export async function startGateway(t: Test, options: StartGatewayOptions = {}): 
     EMULATOR: 'off',
     FC_TIMEOUT_MS: '500',
     ADMIN_PORT: '0',
+    CACHE_MB: '0',
     ...(fc ? { FC_URL: fc.url } : {}),
     ...(typeof options.env === 'function' ? options.env(fc) : options.env),
   });

@@ -1,0 +1,39 @@
+/**
+ * A gateway with the render cache on (CACHE_MB=16), a hand-moved clock and the FC emulator, plus small
+ * helpers to read what the cache said (`cache-status`, `age`, `x-render-by`) and how often FC was called.
+ */
+import type { Test } from 'tap';
+import type { EmulatorOptions } from '../../functions/emulator/index.js';
+import type { GatewayDeps } from '../../server/gateway.js';
+import { createClock, type TestClock } from './clock.js';
+import { startGateway, type GatewayUnderTest } from './gateway.js';
+
+export interface CachedGateway extends GatewayUnderTest {
+  clock: TestClock;
+  /** GET (or HEAD) a path; the body is read so the connection is reused. */
+  get(path: string, init?: RequestInit): Promise<{ status: number; headers: Headers; body: string }>;
+  fcCalls(): number;
+}
+
+export async function startCachedGateway(t: Test, options: { env?: Record<string, string>; deps?: GatewayDeps; emulator?: EmulatorOptions | false } = {}): Promise<CachedGateway> {
+  const clock = createClock();
+  const gateway = await startGateway(t, {
+    env: { CACHE_MB: '16', HEDGE_MS: '0', ...options.env },
+    deps: { now: clock.now, ...options.deps },
+    ...(options.emulator !== undefined ? { emulator: options.emulator } : {}),
+  });
+  return {
+    ...gateway,
+    clock,
+    async get(path, init) {
+      const response = await fetch(gateway.url + path, init);
+      return { status: response.status, headers: response.headers, body: await response.text() };
+    },
+    fcCalls: () => gateway.fc?.stats().calls.total ?? 0,
+  };
+}
+
+/** Resolves once `count` requests wait on renders in this gateway (polled each turn of the event loop). */
+export async function waitForWaiters(gw: GatewayUnderTest, count: number): Promise<void> {
+  while (gw.app.renderCache.waiting() < count) await new Promise((resolve) => setImmediate(resolve));
+}
