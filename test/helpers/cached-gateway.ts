@@ -18,7 +18,8 @@ export interface CachedGateway extends GatewayUnderTest {
 export async function startCachedGateway(t: Test, options: { env?: Record<string, string>; deps?: GatewayDeps; emulator?: EmulatorOptions | false } = {}): Promise<CachedGateway> {
   const clock = createClock();
   const gateway = await startGateway(t, {
-    env: { CACHE_MB: '16', HEDGE_MS: '0', ...options.env },
+    // A long FC deadline: tests hold FC calls on purpose, and a loaded machine must not turn that into a fallback.
+    env: { CACHE_MB: '16', HEDGE_MS: '0', FC_TIMEOUT_MS: '10000', ...options.env },
     deps: { now: clock.now, ...options.deps },
     ...(options.emulator !== undefined ? { emulator: options.emulator } : {}),
   });
