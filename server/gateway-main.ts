@@ -6,12 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { buildGateway, type GatewayDeps } from './gateway.js';
+import { emulatorFunctionFor } from './ssr-app.js';
 
 export async function buildGatewayForMain(config: Config, deps: GatewayDeps = {}): Promise<FastifyInstance> {
   if (!config.fc.useEmulator || config.offload === 'local-only') return buildGateway(config, deps);
   let app: FastifyInstance | undefined;
   const emulator = await startEmulatorProcess({
     siteOrigin: config.siteOrigin,
+    functionPath: emulatorFunctionFor(config.ssrApp),
     onExit: (code, signal) => app?.log.error({ code, signal }, 'the FC emulator stopped; pages fall back to local render'),
   });
   app = buildGateway({ ...config, fc: { ...config.fc, url: emulator.url } }, deps);

@@ -126,3 +126,19 @@ export async function createAppRender(app: ResolvedSsrApp, options: AppRendererO
   if (typeof render !== 'function') throw new ConfigError('SSR_APP', `${app.spec}: createRenderer() must return a render(request) function`);
   return render;
 }
+
+/**
+ * The function the local FC emulator (`npm start` without FC_URL) should run for this app: an app
+ * directory's own built bundle (`<outDir>/function/index.mjs`), else the unbundled built-in handler, which
+ * finds the app through this plug from the inherited `SSR_APP`. Undefined = the emulator's default (the
+ * default app's bundle).
+ */
+export function emulatorFunctionFor(app: { spec: string | undefined; off: boolean }, cwd = process.cwd()): string | undefined {
+  if (app.off || app.spec === undefined) return undefined;
+  const path = resolve(cwd, app.spec);
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    const bundle = join(appOutDir(path, readAppDescriptor(path)), 'function/index.mjs');
+    return existsSync(bundle) ? bundle : undefined;
+  }
+  return fileURLToPath(new URL('../functions/handler.js', import.meta.url));
+}

@@ -65,7 +65,7 @@ t.test('no secrets in layers and a clean build context', async (t) => {
   }
   const patterns = dockerignorePatterns();
   for (const path of ['node_modules', '.git', 'dist', '.env', '.env.production', 'scratch/x.ts']) t.ok(isIgnored(path, patterns), `.dockerignore excludes ${path}`);
-  for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'ssr-offload.config.json', 'ssr/index.ts', 'server/main.ts', 'functions/handler.ts', 'scripts/build-app.mjs']) {
+  for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'ssr-offload.config.json', 'ssr/index.ts', 'server/main.ts', 'functions/handler.ts', 'scripts/build-app.mjs', 'examples/vue-blog/ssr-offload.config.json']) {
     t.notOk(isIgnored(path, patterns), `.dockerignore keeps ${path} (the build needs it)`);
   }
   for (const stage of stages) {

@@ -29,3 +29,18 @@ for (const [role, env] of [['renderer', {}], ['function', {}], ['gateway', { OFF
     t.same(loaded.filter((url) => url.includes('/ssr/')), [], 'no module under ssr/ or dist/node/ssr/');
   });
 }
+
+t.test('SSR_APP=examples/vue-blog goes through the same plug: its built module, and nothing of the shop', async (t) => {
+  const log = join(work, 'example.txt');
+  const server = await startServer(['node', '--import', recorder, join(root, 'dist/node/server/main.js')], {
+    cwd: root,
+    env: { ROLE: 'renderer', HOST: '127.0.0.1', PORT: '0', SITE_ORIGIN: 'https://blog.example.com', RECORD_IMPORTS: log, SSR_APP: 'examples/vue-blog' },
+  });
+  t.teardown(() => server.stop());
+  const response = await fetch(`${server.url}/notes/offload-the-spikes`);
+  t.equal(response.status, 200);
+  t.match(await response.text(), /vue-blog/);
+  const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  t.ok(loaded.includes(pathToFileURL(join(root, 'examples/vue-blog/dist/app/index.mjs')).href));
+  t.same(loaded.filter((url) => url.includes('/ssr/') || url.endsWith('/dist/app/index.mjs') && !url.includes('/examples/')), [], 'the shop is not loaded');
+});
