@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createAdminHost } from './admin/admin-host.js';
 import { createL1Store } from './cache/l1-store.js';
+import purgeRoute from './cache/purge-route.js';
 import { createRenderCache, type RenderCache } from './cache/render-cache.js';
 import { ConfigError } from './errors.js';
 import type { Config } from './config.js';
@@ -154,6 +155,8 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     else sendPlainError(reply, 400, 'Bad request', 'The request target must be a path.');
   });
   admin?.register(metricsRoute, { registry: metrics.registry });
+  // With no cache tier there is nothing to purge, and no purge route.
+  if (l1) admin?.register(purgeRoute, { cache: renderCache, token: config.admin.token });
   app.register(operatorPathsNotFound);
   app.register(clientAssets, { dir: clientBuild?.dir });
   app.register(proxyRoutes, { routes: config.proxyRoutes, timeoutMs: config.proxyTimeoutMs });

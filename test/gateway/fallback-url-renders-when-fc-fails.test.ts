@@ -42,7 +42,7 @@ t.test('FC failing and the renderer Service down → 503 with Retry-After', asyn
   const renderer = await startRenderer(t);
   const gateway = await startGateway(t, {
     emulator: { faults: { errorRate: 1 } },
-    env: { FALLBACK_URL: renderer.url, STALE_CACHE_MB: '0', BREAKER_RESET_MS: '7000' },
+    env: { FALLBACK_URL: renderer.url, CACHE_MB: '0', BREAKER_RESET_MS: '7000' },
   });
   await renderer.close();
   const response = await fetch(`${gateway.url}/products/1003`);

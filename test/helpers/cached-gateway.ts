@@ -38,3 +38,15 @@ export async function startCachedGateway(t: Test, options: { env?: Record<string
 export async function waitForWaiters(gw: GatewayUnderTest, count: number): Promise<void> {
   while (gw.app.renderCache.waiting() < count) await new Promise((resolve) => setImmediate(resolve));
 }
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+/** POST /cache/purge on the admin listener; `token: null` sends no Authorization header. */
+export async function purge(gw: GatewayUnderTest, body: unknown, token: string | null = ADMIN_TOKEN): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(`${gw.adminUrl}/cache/purge`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token === null ? {} : { authorization: `Bearer ${token}` }) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json() as Record<string, unknown> };
+}
