@@ -16,7 +16,7 @@ export async function buildGatewayForMain(config: Config, deps: GatewayDeps = {}
     functionPath: emulatorFunctionFor(config.ssrApp),
     onExit: (code, signal) => app?.log.error({ code, signal }, 'the FC emulator stopped; pages fall back to local render'),
   });
-  app = buildGateway({ ...config, fc: { ...config.fc, url: emulator.url } }, deps);
+  app = buildGateway({ ...config, fc: { ...config.fc, url: emulator.url } }, { ...deps, emulatorUrl: emulator.url });
   app.log.info({ fcUrl: emulator.url }, 'no FC target configured: started the local FC emulator (see README: fault knobs)');
   app.addHook('onClose', () => emulator.stop());
   return app;

@@ -8,6 +8,7 @@ import { createAdminHost } from './admin/admin-host.js';
 import { createL1Store } from './cache/l1-store.js';
 import purgeRoute from './cache/purge-route.js';
 import { createRenderCache, type RenderCache } from './cache/render-cache.js';
+import statusPage from './admin/status-page.js';
 import { ConfigError } from './errors.js';
 import type { Config } from './config.js';
 import { createGatewayMetrics } from './gateway-metrics.js';
@@ -43,6 +44,8 @@ export interface GatewayDeps extends SiteRenderDeps {
   tracing?: Tracing;
   /** The render cache's clock (ms since the epoch); tests move it through freshness windows. */
   now?: () => number;
+  /** The embedded FC emulator's URL (`npm start` without an FC target): the status page offers its fault knobs. */
+  emulatorUrl?: string;
 }
 
 /** The site name on cache keys and metrics until sites are configurable. */
@@ -67,6 +70,14 @@ function looksLikeFile(url: string): boolean {
   const path = url.split('?', 1)[0] ?? '';
   const last = path.slice(path.lastIndexOf('/') + 1);
   return last.startsWith('.') || /\.[A-Za-z0-9]{1,10}$/.test(last);
+}
+
+/** Where a browser on this machine reaches the public listener (the status page's demo traffic). */
+function publicUrlOf(app: FastifyInstance): string | undefined {
+  const address = app.server.address();
+  if (!address || typeof address === 'string') return undefined;
+  const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }
 
 function fcTargetFrom(config: Config, deps: GatewayDeps): RenderTarget | undefined {
@@ -157,6 +168,17 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   admin?.register(metricsRoute, { registry: metrics.registry });
   // With no cache tier there is nothing to purge, and no purge route.
   if (l1) admin?.register(purgeRoute, { cache: renderCache, token: config.admin.token });
+  admin?.register(statusPage, {
+    registry: metrics.registry,
+    adminToken: config.admin.token,
+    adminHost: config.admin.host,
+    policy: config.offload,
+    hedgeMs: config.hedgeMs,
+    fcTargets: fcTarget ? [fcTarget.name] : [],
+    breaker: config.breaker,
+    emulatorUrl: deps.emulatorUrl,
+    publicUrl: () => publicUrlOf(app),
+  });
   app.register(operatorPathsNotFound);
   app.register(clientAssets, { dir: clientBuild?.dir });
   app.register(proxyRoutes, { routes: config.proxyRoutes, timeoutMs: config.proxyTimeoutMs });
