@@ -44,8 +44,11 @@ export interface OtlpReceiver {
   /** Base URL for OTEL_EXPORTER_OTLP_ENDPOINT (the exporter appends /v1/traces). */
   url: string;
   spans(): ReceivedSpan[];
-  /** Resolves as soon as the spans received so far satisfy `done` (checked on every export). */
-  waitFor(done: (spans: ReceivedSpan[]) => boolean): Promise<ReceivedSpan[]>;
+  /**
+   * Resolves as soon as the spans received so far satisfy `done` (checked on every export), or with
+   * whatever arrived after `deadlineMs` (default 30 s) so the test's assertions say what is missing.
+   */
+  waitFor(done: (spans: ReceivedSpan[]) => boolean, deadlineMs?: number): Promise<ReceivedSpan[]>;
   /** Content types of the exports received (the wire format actually used). */
   contentTypes(): string[];
 }
@@ -105,8 +108,16 @@ export async function startOtlpReceiver(t: Test): Promise<OtlpReceiver> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     spans: () => [...received],
     contentTypes: () => [...types],
-    waitFor: (done) => new Promise((resolve) => {
-      waiters.push({ done, resolve });
+    waitFor: (done, deadlineMs = 30_000) => new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.findIndex((waiter) => waiter.resolve === settle), 1);
+        resolve([...received]);
+      }, deadlineMs);
+      const settle = (spans: ReceivedSpan[]) => {
+        clearTimeout(timer);
+        resolve(spans);
+      };
+      waiters.push({ done, resolve: settle });
       check();
     }),
   };
