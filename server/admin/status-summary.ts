@@ -38,6 +38,7 @@ export interface SiteStatus {
   latencyMs: { p50: number | undefined; p95: number | undefined; p99: number | undefined };
   fallbacks: Record<string, number>;
   hedges: { started: number; wonByLocal: number; wonByFc: number; refused: number; rate: number; delayMs: number };
+  /** Requests answered from a stored copy (hit, stale, stale-if-error) over all requests through the cache. */
   cacheHitRatio: number;
   /** Pages per second for each of the last seconds, by target, oldest first. */
   series: Array<Record<'fc' | 'local' | 'cache' | 'none', number>>;
@@ -60,29 +61,36 @@ const STATE_OF = Object.fromEntries(Object.entries(BREAKER_STATE_VALUE).map(([st
 const TARGETS = ['fc', 'local', 'cache', 'none'] as const;
 const ms = (seconds: number | undefined) => (seconds === undefined ? undefined : Math.round(seconds * 10_000) / 10);
 
+const CACHE_REQUESTS = 'ssr_cache_requests_total';
+/** Cache results that served a stored copy (fresh, stale-while-revalidate, stale-if-error). */
+const CACHE_SERVED = ['hit', 'stale', 'error'];
+
 function sitesIn(snapshot: Snapshot | undefined): string[] {
   const names = new Set<string>();
-  for (const sample of snapshot?.samples ?? []) if (sample.name === `${PAGE}_count`) names.add(sample.labels.site ?? 'default');
+  for (const sample of snapshot?.samples ?? []) if (sample.labels.site !== undefined) names.add(sample.labels.site);
   return names.size ? [...names].sort() : ['default'];
 }
 
-function siteFilter(site: string, snapshot: Snapshot | undefined): Record<string, string> {
-  // Before sites exist, series carry no `site` label: one site called `default`.
-  return snapshot?.samples.some((sample) => sample.labels.site !== undefined) ? { site } : {};
+/** Series that carry a `site` label are filtered by it; the others (not per site yet) count for every site. */
+function siteFilter(site: string, snapshot: Snapshot | undefined, name: string): Record<string, string> {
+  return snapshot?.samples.some((sample) => sample.name === name && sample.labels.site !== undefined) ? { site } : {};
 }
 
 function siteStatus(site: string, snapshots: readonly Snapshot[], settings: StatusSettings): SiteStatus {
   const newest = snapshots.at(-1);
   const oldest = snapshots[0];
-  const where = siteFilter(site, newest);
+  const where = siteFilter(site, newest, `${PAGE}_count`);
   const byTarget = increaseBy(newest, oldest, `${PAGE}_count`, 'target', where);
   const pages = Object.values(byTarget).reduce((a, b) => a + b, 0);
   const seconds = Math.max(((newest?.at ?? 0) - (oldest?.at ?? 0)) / 1000, 1);
   const share = Object.fromEntries(TARGETS.map((target) => [target, pages ? (byTarget[target] ?? 0) / pages : 0])) as SiteStatus['share'];
-  const hedgeWinners = increaseBy(newest, oldest, 'ssr_hedges_total', 'winner', where);
-  const refused = Object.values(increaseBy(newest, oldest, 'ssr_hedges_refused_total', '', where)).reduce((a, b) => a + b, 0);
+  const hedgeWinners = increaseBy(newest, oldest, 'ssr_hedges_total', 'winner', siteFilter(site, newest, 'ssr_hedges_total'));
+  const refused = Object.values(increaseBy(newest, oldest, 'ssr_hedges_refused_total', '', siteFilter(site, newest, 'ssr_hedges_refused_total'))).reduce((a, b) => a + b, 0);
   const started = (hedgeWinners.fc ?? 0) + (hedgeWinners.local ?? 0);
-  const delayGauge = total(newest, 'ssr_hedge_delay_seconds', where);
+  const delayGauge = total(newest, 'ssr_hedge_delay_seconds', siteFilter(site, newest, 'ssr_hedge_delay_seconds'));
+  const cacheResults = increaseBy(newest, oldest, CACHE_REQUESTS, 'result', siteFilter(site, newest, CACHE_REQUESTS));
+  const cacheRequests = Object.values(cacheResults).reduce((a, b) => a + b, 0);
+  const cacheServed = CACHE_SERVED.reduce((n, result) => n + (cacheResults[result] ?? 0), 0);
   const series: SiteStatus['series'] = [];
   for (let i = 1; i < snapshots.length; i += 1) {
     const step = increaseBy(snapshots[i], snapshots[i - 1], `${PAGE}_count`, 'target', where);
@@ -100,7 +108,7 @@ function siteStatus(site: string, snapshots: readonly Snapshot[], settings: Stat
       p95: ms(quantile(0.95, newest, oldest, PAGE, where)),
       p99: ms(quantile(0.99, newest, oldest, PAGE, where)),
     },
-    fallbacks: increaseBy(newest, oldest, 'ssr_fallbacks_total', 'reason', where),
+    fallbacks: increaseBy(newest, oldest, 'ssr_fallbacks_total', 'reason', siteFilter(site, newest, 'ssr_fallbacks_total')),
     hedges: {
       started,
       wonByLocal: hedgeWinners.local ?? 0,
@@ -109,7 +117,8 @@ function siteStatus(site: string, snapshots: readonly Snapshot[], settings: Stat
       rate: pages ? started / pages : 0,
       delayMs: delayGauge > 0 ? Math.round(delayGauge * 1000) : settings.hedgeMs,
     },
-    cacheHitRatio: share.cache,
+    // Of the requests that went through the render cache, the share answered from a stored copy.
+    cacheHitRatio: cacheRequests ? cacheServed / cacheRequests : share.cache,
     series,
   };
 }

@@ -6,7 +6,7 @@ import { startGateway } from '../helpers/gateway.js';
 interface Summary {
   policy: string;
   targets: Array<{ name: string; breaker: string; health: string; calls: number; failures: number }>;
-  sites: Array<{ name: string; pages: number; share: Record<string, number>; fallbacks: Record<string, number>; latencyMs: Record<string, number | undefined>; hedges: { delayMs: number } }>;
+  sites: Array<{ name: string; pages: number; cacheHitRatio: number; share: Record<string, number>; fallbacks: Record<string, number>; latencyMs: Record<string, number | undefined>; hedges: { delayMs: number } }>;
   emulator?: unknown;
 }
 
@@ -19,7 +19,7 @@ async function statusWhen(adminUrl: string, done: (summary: Summary) => boolean)
 }
 
 t.test('shares, reasons and breaker', async (t) => {
-  const gateway = await startGateway(t, { env: { HEDGE_MS: '0', FC_TIMEOUT_MS: '5000' } });
+  const gateway = await startGateway(t, { env: { HEDGE_MS: '0', FC_TIMEOUT_MS: '5000', CACHE_MB: '16' } });
   for (const id of [1001, 1002, 1003]) await (await fetch(`${gateway.url}/products/${id}`)).text();
   gateway.fc!.setFaults({ errorRate: 1 });
   for (const id of [1004, 1005]) await (await fetch(`${gateway.url}/products/${id}`)).text();
@@ -38,6 +38,14 @@ t.test('shares, reasons and breaker', async (t) => {
   const knobs = await fetch(`${gateway.adminUrl}/status/emulator/faults`);
   t.equal(knobs.status, 404, 'knob endpoint absent without the embedded emulator');
   await knobs.arrayBuffer();
+
+  // The same page again: the render cache answers it (CACHE_MB set; the test helper turns it off by default).
+  const again = await fetch(`${gateway.url}/products/1001`);
+  t.equal(again.headers.get('x-render-by'), 'cache');
+  await again.text();
+  const cached = await statusWhen(gateway.adminUrl!, (s) => s.sites[0]!.pages === 6);
+  t.equal(cached.sites[0]!.share.cache, 1 / 6, 'one page of six from the cache');
+  t.equal(cached.sites[0]!.cacheHitRatio, 1 / 6, 'cache hit ratio from ssr_cache_requests_total');
 
   gateway.app.fcBreaker!.open();
   const open = await statusWhen(gateway.adminUrl!, (s) => s.targets[0]!.breaker === 'open');
