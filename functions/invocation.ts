@@ -7,6 +7,8 @@
 import type { Render, RenderRequest, RenderResult } from '../server/render-contract.js';
 import { renderPlainPage } from '../server/plain-page.js';
 import { BadEventError, RenderFailedError } from '../server/errors.js';
+import { canonicalUrlAnswer } from '../server/canonical-url-answer.js';
+import { canonicalPageUrl } from '../server/page-url.js';
 import { isHttpTriggerEvent, toFcResponse, toRenderRequest as fromHttpTrigger, type FcContext, type FcHttpResponse } from './fc-event.js';
 import { toInvokeAnswer, toRenderRequest as fromPayload, type InvokeAnswer } from './invoke-payload.js';
 
@@ -93,6 +95,10 @@ export function createHandler(renderer: () => Render | Promise<Render>, { only, 
   return async function handler(event, context) {
     const invocation = readInvocation(event, { only });
     if (!invocation.ok) return toAnswer(invocation.shape, errorPage(invocation.error));
+    // The hosts' canonical-URL rule, as in front of every Fastify host: the app only sees canonical URLs,
+    // so FC and local render answer a URL alike (a 301 to the canonical URL, or the 400 page).
+    const early = canonicalUrlAnswer(canonicalPageUrl(invocation.request.url), invocation.head ? 'HEAD' : 'GET');
+    if (early) return toAnswer(invocation.shape, early, invocation.head);
     try {
       const render = async () => (await renderer())(invocation.request);
       const traced = await trace?.();

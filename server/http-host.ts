@@ -2,10 +2,11 @@
  * The Fastify instance every role starts from: logger, request ids, access log, health endpoints and
  * the options that matter behind Kubernetes and nginx.
  */
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from './config.js';
 import { loggerOptions } from './logger.js';
 import accessLog from './plugins/access-log.js';
+import canonicalUrl, { sendBadUrl } from './plugins/canonical-url.js';
 import health from './plugins/health.js';
 import requestId, { requestIdFrom } from './plugins/request-id.js';
 import requestSpan from './telemetry/request-span.js';
@@ -24,10 +25,19 @@ export function createHttpHost(config: Pick<Config, 'logLevel'>, tracing?: Traci
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreDuplicateSlashes: false, maxParamLength: 500 },
+    // The router cannot decode `/products/%E0%A4%A`; Fastify's default answer is JSON that echoes it.
+    frameworkErrors: (error, _request, reply) => {
+      if (error.code === 'FST_ERR_BAD_URL') return sendBadUrl(reply, 'invalid percent-encoding');
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendBadUrl(reply, 'path segment too long');
+      // FST_ERR_ASYNC_CONSTRAINT: no route here uses async constraints.
+      return (reply as unknown as FastifyReply).code(500).send();
+    },
   });
   app.register(requestId);
   app.register(accessLog);
   if (tracing) app.register(requestSpan, { tracing });
+  // Before every route: nothing below ever sees a URL that is not canonical.
+  app.register(canonicalUrl);
   app.register(health);
   return app;
 }

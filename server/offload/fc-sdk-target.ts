@@ -10,8 +10,9 @@ import FCClientModule, { InvokeFunctionHeaders, InvokeFunctionRequest } from '@a
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { RuntimeOptions } from '@darabonba/typescript';
 import type { RenderResult } from '../render-contract.js';
+import { canonicalPageUrl } from '../page-url.js';
 import type { SdkTarget } from '../config.js';
-import { UpstreamFailureError } from '../errors.js';
+import { BadRequestUrlError, UpstreamFailureError } from '../errors.js';
 import { assertPageBody, pageHeaders } from './page-response.js';
 import { countingInflight, type RenderCall, type RenderTarget } from './render-target.js';
 
@@ -93,7 +94,10 @@ export function createFcSdkTarget(options: FcSdkTargetOptions): RenderTarget {
   }));
 
   async function invoke(call: RenderCall): Promise<RenderResult> {
-    const payload = { url: call.renderRequest.url, headers: call.renderRequest.headers };
+    // The function resolves nothing: it gets the canonical URL the gateway decided, or no call at all.
+    const url = canonicalPageUrl(call.renderRequest.url);
+    if (!url.ok || !url.canonical) throw new BadRequestUrlError(url.ok ? 'not in canonical form' : url.reason);
+    const payload = { url: url.url, headers: call.renderRequest.headers };
     const response = await client.invokeFunctionWithOptions(
       target.functionName,
       new InvokeFunctionRequest({ body: Readable.from(Buffer.from(JSON.stringify(payload))), qualifier: target.qualifier }),

@@ -4,15 +4,16 @@
  * `AbortSignal.timeout` because undici's own header/body timers have ~1 s resolution
  * (reference/resilience.md §2.2).
  */
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import type { RenderResult } from '../render-contract.js';
-import { UpstreamFailureError } from '../errors.js';
+import { canonicalPageUrl } from '../page-url.js';
+import { BadRequestUrlError, UpstreamFailureError } from '../errors.js';
 import { assertPageBody, assertPageHead, pageHeaders } from './page-response.js';
 import { countingInflight, type RenderCall, type RenderTarget } from './render-target.js';
 
 export interface HttpPageTargetOptions {
   name: string;
-  /** Base URL; the page's path and query are appended (an FC_URL may carry a path). */
+  /** Base URL; the page's path goes under its path (an FC_URL may carry one, e.g. `/fc/render`). */
   baseUrl: string;
   timeoutMs: number;
   /** Forward the browser's cookie header (off by default: pages are public and cacheable). */
@@ -35,8 +36,29 @@ async function readText(body: AsyncIterable<Buffer>, limit: number): Promise<str
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * The request target on the upstream: `basePath` + the page's canonical path + its query. A page URL
+ * that is not canonical is refused (SSR_ERR_BAD_URL) instead of sent: undici, like any WHATWG URL
+ * parser, would resolve its dot-segments (`%2e%2e` included) and could leave the base path. The result
+ * is checked against what a WHATWG parser makes of it, so nothing on the way can rewrite it.
+ *
+ * @example
+ * upstreamTarget('/fc/render', '/products/1001?x=1'); // '/fc/render/products/1001?x=1'
+ * upstreamTarget('/fc/render', '/%2e%2e/admin');      // throws SSR_ERR_BAD_URL
+ */
+export function upstreamTarget(basePath: string, pageUrl: string): string {
+  const url = canonicalPageUrl(pageUrl);
+  if (!url.ok) throw new BadRequestUrlError(url.reason);
+  if (!url.canonical) throw new BadRequestUrlError('not in canonical form');
+  const path = basePath + url.path;
+  if (new URL(path, 'http://upstream.invalid').pathname !== path) throw new BadRequestUrlError('the upstream path would be rewritten');
+  return url.query === undefined ? path : `${path}?${url.query}`;
+}
+
 export function createHttpPageTarget(options: HttpPageTargetOptions): RenderTarget {
-  const base = options.baseUrl.replace(/\/+$/, '');
+  const base = new URL(options.baseUrl);
+  const origin = base.origin;
+  const basePath = base.pathname.replace(/\/+$/, '');
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const agent = new Agent({
     connections: options.connections ?? 256,
@@ -53,7 +75,9 @@ export function createHttpPageTarget(options: HttpPageTargetOptions): RenderTarg
     if (!options.forwardCookies) delete headers.cookie;
     const signal = AbortSignal.any([call.signal, AbortSignal.timeout(options.timeoutMs)]);
     // HEAD pages are answered from a full GET as well, so content-length and validation match GET.
-    const response = await request(base + call.renderRequest.url, { method: 'GET', headers, signal, dispatcher: agent });
+    // origin + path straight to the dispatcher: undici's `request(url)` would parse (and resolve) it again.
+    const path = upstreamTarget(basePath, call.renderRequest.url);
+    const response = await agent.request({ origin, path, method: 'GET', headers, signal });
     try {
       assertPageHead(response.statusCode, response.headers);
     } catch (error) {

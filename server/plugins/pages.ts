@@ -1,11 +1,11 @@
 /**
  * The page route shared by every host: GET/HEAD on any path not claimed by a more specific route is a
  * page. The host supplies `answer` (local render for the renderer, the offload policy for the gateway);
- * this plugin validates the URL, sends status, headers and HTML, and adds `x-render-by` and
+ * the URL is already canonical (plugins/canonical-url.ts answered every other one before any route ran); this
+ * plugin sends status, headers and HTML, and adds `x-render-by` and
  * `server-timing`. Other methods get 405 with `Allow`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parsePageUrl } from '../page-url.js';
 import type { RenderRequest, RenderResult } from '../render-contract.js';
 import { renderPlainPage } from '../plain-page.js';
 import { toRenderRequest } from '../render-request.js';
@@ -75,8 +75,6 @@ export default async function pages(app: FastifyInstance, options: PagesOptions)
   const onNoPage = options.onNoPage ?? ((reply) => sendPlainError(reply, 500, 'Something went wrong', 'This page could not be rendered.'));
 
   app.get('/*', async (request, reply) => {
-    const url = parsePageUrl(request.url);
-    if (!url.ok) return sendPlainError(reply, 400, 'Bad request', 'The address of this page is not valid.');
     const controller = new AbortController();
     // Stop upstream work when the client goes away before the answer is sent.
     const onClose = () => { if (!reply.raw.writableFinished) controller.abort(); };
