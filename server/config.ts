@@ -74,8 +74,10 @@ export interface Config {
   /** Deadline for one proxied request (PROXY_ROUTES). */
   readonly proxyTimeoutMs: number;
   readonly proxyRoutes: readonly ProxyRoute[];
-  /** Longest time SIGTERM waits for in-flight requests before the process exits anyway. */
+  /** Longest time SIGTERM waits (delay + drain + close) before the process exits anyway. */
   readonly shutdownGraceMs: number;
+  /** After SIGTERM, keep accepting (readiness already 503) this long, while load balancers stop routing here. */
+  readonly shutdownDelayMs: number;
   /**
    * The operator listener (gateway role): `/metrics` and every operator endpoint, never on the public
    * port. `port` undefined = `ADMIN_PORT=off` (no admin listener); `0` = a free port.
@@ -125,7 +127,7 @@ export const CONFIG_VARIABLES = [
   'BREAKER_CONSECUTIVE_FAILURES',
   'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS',
   'CACHE_MB', 'CACHE_REDIS_URL', 'CACHE_REDIS_TIMEOUT_MS', 'CACHE_REDIS_PREFIX', 'CACHE_IGNORE_PARAMS', 'STALE_CACHE_MB',
-  'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'EMULATOR', 'ADMIN_HOST', 'ADMIN_PORT', 'ADMIN_TOKEN',
+  'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'SHUTDOWN_DELAY_MS', 'EMULATOR', 'ADMIN_HOST', 'ADMIN_PORT', 'ADMIN_TOKEN',
   ...TELEMETRY_VARIABLES,
   'SSR_APP', 'SSR_CLIENT_DIR',
 ] as const;
@@ -400,6 +402,11 @@ export function loadConfig(env: Env): Config {
   if (hedgeMs >= timeoutMs) throw new ConfigError('HEDGE_MS', `must be below FC_TIMEOUT_MS (${timeoutMs}), got ${hedgeMs}`);
 
   const host = raw(env, 'HOST') ?? '0.0.0.0';
+  const shutdownGraceMs = integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000);
+  const shutdownDelayMs = integer(env, 'SHUTDOWN_DELAY_MS', 0, 0, 600_000);
+  if (shutdownDelayMs > 0 && shutdownDelayMs >= shutdownGraceMs) {
+    throw new ConfigError('SHUTDOWN_DELAY_MS', `must be below SHUTDOWN_GRACE_MS (${shutdownGraceMs}), which bounds the whole shutdown, got ${shutdownDelayMs}`);
+  }
   const config: Config = {
     role,
     host,
@@ -432,7 +439,8 @@ export function loadConfig(env: Env): Config {
     cache: cacheConfig(env),
     proxyTimeoutMs: integer(env, 'PROXY_TIMEOUT_MS', 30_000, 50, 3_600_000),
     proxyRoutes: proxyRoutes(env),
-    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    shutdownGraceMs,
+    shutdownDelayMs,
     admin: adminListener(env, port),
     telemetry: telemetryConfig(env, role),
     ssrApp: ssrApp(env, role, offload),

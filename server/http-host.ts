@@ -4,6 +4,7 @@
  */
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from './config.js';
+import { trackConnections, type DrainResult } from './drain-connections.js';
 import { loggerOptions } from './logger.js';
 import accessLog from './plugins/access-log.js';
 import canonicalUrl, { sendBadUrl } from './plugins/canonical-url.js';
@@ -11,6 +12,16 @@ import health from './plugins/health.js';
 import requestId, { requestIdFrom } from './plugins/request-id.js';
 import requestSpan from './telemetry/request-span.js';
 import type { Tracing } from './telemetry/start-tracing.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * SIGTERM drain: stop accepting, let requests in progress (and requests already sent on open
+     * connections) finish, close connections that stay idle for `idleGraceMs`. Call before `close()`.
+     */
+    drainConnections(idleGraceMs: number): Promise<DrainResult>;
+  }
+}
 
 /** @param tracing started by the entry point when an OTLP endpoint is configured (a span per request). */
 export function createHttpHost(config: Pick<Config, 'logLevel'>, tracing?: Tracing): FastifyInstance {
@@ -22,7 +33,10 @@ export function createHttpHost(config: Pick<Config, 'logLevel'>, tracing?: Traci
     keepAliveTimeout: 75_000,
     // Pages never take request bodies; FC direct-invoke payloads are small JSON.
     bodyLimit: 1024 * 1024,
-    return503OnClosing: true,
+    // Off: Fastify's closing path answers a canned JSON 503 (no Retry-After) to requests that are already
+    // on an open connection. main.ts drains first (server/drain-connections.ts), so by close() no
+    // connection is left; a direct close() (tests) still answers them properly, with `connection: close`.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreDuplicateSlashes: false, maxParamLength: 500 },
     // The router cannot decode `/products/%E0%A4%A`; Fastify's default answer is JSON that echoes it.
@@ -33,6 +47,8 @@ export function createHttpHost(config: Pick<Config, 'logLevel'>, tracing?: Traci
       return (reply as unknown as FastifyReply).code(500).send();
     },
   });
+  const connections = trackConnections(app.server);
+  app.decorate('drainConnections', (idleGraceMs: number) => connections.drain({ idleGraceMs }));
   app.register(requestId);
   app.register(accessLog);
   if (tracing) app.register(requestSpan, { tracing });

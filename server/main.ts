@@ -1,10 +1,12 @@
 /**
  * Container entry: parse configuration once, build the host for ROLE, listen, and shut down gracefully
- * on SIGTERM (readiness fails first, in-flight requests finish, then the process exits).
+ * on SIGTERM (server/shut-down.ts: readiness fails first, the listener keeps serving for
+ * SHUTDOWN_DELAY_MS, then requests in flight and already sent finish, then the process exits 0).
  */
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.js';
+import { shutDown } from './shut-down.js';
 import type { Tracing } from './telemetry/start-tracing.js';
 
 async function buildHost(config: Config, tracing: Tracing | undefined): Promise<FastifyInstance> {
@@ -37,11 +39,12 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exit(78);
   }
+  // SHUTDOWN_GRACE_MS bounds the whole sequence (delay, drain, close); past it the process exits 1.
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down: readiness off, draining in-flight requests');
-    app.beginShutdown();
-    await app.close();
+    // After a crash-level error there is nothing to wait for: drain without the load-balancer delay.
+    await shutDown(app, { delayMs: err ? 0 : config.shutdownDelayMs });
     // The last spans (the drained requests') leave before the process does.
     await tracing?.shutdown().catch((error: unknown) => app.log.warn({ err: error }, 'could not export the last spans'));
   });

@@ -1,8 +1,10 @@
 /**
  * Every pod meets the Restricted Pod Security Standard (plus a read-only root with /tmp as emptyDir),
  * has requests/limits and spreads over zones, and its shutdown timing adds up:
- * terminationGracePeriodSeconds > preStop sleep + SHUTDOWN_GRACE_MS, and SHUTDOWN_GRACE_MS covers the
- * longest request the edge allows (Ingress proxy-read-timeout, HTTPRoute timeouts.request).
+ * the pod keeps serving after termination starts (preStop sleep or SHUTDOWN_DELAY_MS),
+ * terminationGracePeriodSeconds > preStop sleep + SHUTDOWN_GRACE_MS, and SHUTDOWN_GRACE_MS covers
+ * SHUTDOWN_DELAY_MS plus the longest request the edge allows (Ingress proxy-read-timeout, HTTPRoute
+ * timeouts.request).
  */
 import t from 'tap';
 import { findKubectl, KUBECTL_MISSING, ofKind, overlayNames, ref, renderOverlay, type K8sObject } from './helpers/kustomize.js';
@@ -65,16 +67,21 @@ for (const overlay of kubectl ? overlayNames() : []) {
         t.ok(heap && Number(heap[1]) * 1024 ** 2 <= 0.8 * bytes(container.resources.limits.memory),
           `${where} V8 heap (${heap?.[1]} MB) leaves room under the memory limit`);
 
-        const sleep = container.lifecycle?.preStop?.sleep?.seconds ??
-          Number(container.lifecycle?.preStop?.exec?.command?.at(-1) ?? NaN);
-        t.ok(sleep > 0, `${where} sleeps in preStop so endpoints drain before SIGTERM`);
+        // Endpoints stop routing here concurrently with SIGTERM: something must keep serving meanwhile,
+        // either a preStop sleep (the app does not know yet) or the app's own SHUTDOWN_DELAY_MS window.
+        const sleep = Number(container.lifecycle?.preStop?.sleep?.seconds ??
+          container.lifecycle?.preStop?.exec?.command?.at(-1) ?? 0);
+        const delaySeconds = Number(env.SHUTDOWN_DELAY_MS ?? 0) / 1000;
+        t.ok(sleep + delaySeconds > 0, `${where} keeps serving after termination starts (preStop ${sleep}s + SHUTDOWN_DELAY_MS ${delaySeconds}s)`);
         const graceSeconds = Number(env.SHUTDOWN_GRACE_MS ?? 10_000) / 1000;
+        t.ok(delaySeconds < graceSeconds, `${where} SHUTDOWN_DELAY_MS ${delaySeconds}s fits inside SHUTDOWN_GRACE_MS ${graceSeconds}s`);
         t.ok(pod.terminationGracePeriodSeconds > sleep + graceSeconds,
           `${where} terminationGracePeriodSeconds ${pod.terminationGracePeriodSeconds} > preStop ${sleep} + SHUTDOWN_GRACE_MS ${graceSeconds}s`);
         if (env.ROLE === 'gateway') {
           const longest = Math.max(...edgeSeconds, Number(env.FC_TIMEOUT_MS ?? 3000) / 1000);
           t.ok(Number.isFinite(longest), `${where} the edge bounds request time`);
-          t.ok(graceSeconds >= longest, `${where} SHUTDOWN_GRACE_MS ${graceSeconds}s covers the longest request (${longest}s)`);
+          // A request accepted at the very end of the delay window may take the longest time.
+          t.ok(graceSeconds >= delaySeconds + longest, `${where} SHUTDOWN_GRACE_MS ${graceSeconds}s covers SHUTDOWN_DELAY_MS ${delaySeconds}s + the longest request (${longest}s)`);
         }
       }
     }
