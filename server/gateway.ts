@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { createAdminHost } from './admin/admin-host.js';
 import { createL1Store } from './cache/l1-store.js';
 import purgeRoute from './cache/purge-route.js';
+import { createRedisTier, type RedisTier } from './cache/redis-tier.js';
 import { createRenderCache, type RenderCache } from './cache/render-cache.js';
 import statusPage from './admin/status-page.js';
 import { ConfigError } from './errors.js';
@@ -57,6 +58,8 @@ declare module 'fastify' {
     readonly fcBreaker: FcBreaker | undefined;
     /** The render cache in front of the offload policy (idle(), purge()). */
     readonly renderCache: RenderCache;
+    /** The Redis tier of the cache (undefined without CACHE_REDIS_URL). */
+    readonly cacheRedis: RedisTier | undefined;
   }
 }
 
@@ -140,10 +143,22 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     maxInflight: config.local.maxInflight,
     metrics,
   });
-  const renderCache = createRenderCache({
+  // Purges published by other pods land in this pod's L1 (renderCache is assigned right below).
+  let renderCache: RenderCache | undefined;
+  const l2 = config.cache.redisUrl
+    ? createRedisTier({
+      url: config.cache.redisUrl,
+      prefix: config.cache.redisPrefix,
+      timeoutMs: config.cache.redisTimeoutMs,
+      redisError: metrics.redisError,
+      onPurge: (purge) => renderCache?.purgeLocally(purge),
+      onEvent: (level, message, err) => app.log[level](err ? { err } : {}, message),
+    })
+    : undefined;
+  renderCache = createRenderCache({
     site: DEFAULT_SITE,
     l1,
-    l2: undefined,
+    l2,
     policy: offloadPolicy,
     ignoreParams: config.cache.ignoreParams,
     keyedHeaders: RENDER_HEADERS,
@@ -155,9 +170,11 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     onError: (err, message) => app.log.warn({ err }, message),
   });
   app.decorate('renderCache', renderCache);
+  app.decorate('cacheRedis', l2);
   // request → cache → policy → target: the cache decides what the client gets when the policy throws.
+  const cache = renderCache;
   const answerPage: AnswerPage = (renderRequest, { request, signal }) =>
-    renderCache.answer({ renderRequest, requestHeaders: request.headers, forwardHeaders: forwardHeadersOf(request), signal });
+    cache.answer({ renderRequest, requestHeaders: request.headers, forwardHeaders: forwardHeadersOf(request), signal });
   const retryAfterSeconds = String(Math.min(60, Math.max(1, Math.ceil(config.breaker.resetTimeoutMs / 1000))));
 
   // Callback style (no promise per request); answering without calling done() ends the request here.
@@ -167,7 +184,7 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   });
   admin?.register(metricsRoute, { registry: metrics.registry });
   // With no cache tier there is nothing to purge, and no purge route.
-  if (l1) admin?.register(purgeRoute, { cache: renderCache, token: config.admin.token });
+  if (l1 || l2) admin?.register(purgeRoute, { cache, token: config.admin.token });
   admin?.register(statusPage, {
     registry: metrics.registry,
     adminToken: config.admin.token,
@@ -198,7 +215,7 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   app.addHook('onClose', async () => {
     load.stop();
     breaker?.shutdown();
-    await Promise.all([fcTarget?.close(), fallback === local ? undefined : fallback.close(), admin?.close()]);
+    await Promise.all([fcTarget?.close(), fallback === local ? undefined : fallback.close(), admin?.close(), l2?.close()]);
   });
   return app;
 }

@@ -64,6 +64,8 @@ export interface RenderCache {
   purge(spec: PurgeSpec): Promise<{ count: number; published: boolean | undefined }>;
   /** Apply a purge another pod announced, to L1 only. */
   purgeLocally(purge: SitePurge): number;
+  /** Purges other pods announced and this pod applied (tests wait on it). */
+  remotePurges(): number;
   /** Resolves once no background refresh is running (tests; shutdown). */
   idle(): Promise<void>;
   /** Requests waiting for a render right now (the one that started it included). */
@@ -95,6 +97,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
     onBudgetSpent: (key, ms) => new RenderBudgetError(key.replace('\n', ' '), ms),
   });
   const background = new Set<Promise<unknown>>();
+  let remotePurges = 0;
   const report = options.onError ?? (() => undefined);
 
   /** The stored page for this request (following a vary marker), L1 first, then L2 (copied into L1). */
@@ -364,7 +367,11 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
       metrics.cachePurge(spec.mode);
       return { count: keys.size, published };
     },
-    purgeLocally: (purge) => purgeL1(purge).length,
+    purgeLocally(purge) {
+      remotePurges += 1;
+      return purge.site === site ? purgeL1(purge).length : 0;
+    },
+    remotePurges: () => remotePurges,
     waiting: () => renders.waiting,
     async idle() {
       while (background.size > 0) await Promise.allSettled([...background]);
