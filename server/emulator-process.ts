@@ -21,12 +21,15 @@ function emulatorEntry(): { file: string; execArgv: string[] } {
   return { file: fileURLToPath(new URL('../functions/emulator/main.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
 }
 
-/** `functionPath`: the function to run (the configured app's bundle); default the emulator's own choice. */
-export function startEmulatorProcess({ siteOrigin, functionPath, onExit }: { siteOrigin: string; functionPath?: string | undefined; onExit?: (code: number | null, signal: string | null) => void }): Promise<EmulatorProcess> {
+/**
+ * `functionPath`: the function to run (the configured app's bundle; default the emulator's own choice);
+ * `containerUrl`: custom-container mode, every call forwarded to that server instead.
+ */
+export function startEmulatorProcess({ siteOrigin, functionPath, containerUrl, onExit }: { siteOrigin: string; functionPath?: string | undefined; containerUrl?: string | undefined; onExit?: (code: number | null, signal: string | null) => void }): Promise<EmulatorProcess> {
   const { file, execArgv } = emulatorEntry();
   const child = spawn(process.execPath, [...execArgv, file], {
     // eslint-disable-next-line no-restricted-properties -- the child inherits the environment (EMU_* knobs)
-    env: { ...process.env, SITE_ORIGIN: siteOrigin, ...(functionPath ? { EMU_FUNCTION_PATH: functionPath } : {}) },
+    env: { ...process.env, SITE_ORIGIN: siteOrigin, ...(functionPath ? { EMU_FUNCTION_PATH: functionPath } : {}), ...(containerUrl ? { EMU_CONTAINER_URL: containerUrl } : {}) },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let stopping = false;

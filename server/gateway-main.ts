@@ -13,7 +13,8 @@ export async function buildGatewayForMain(config: Config, deps: GatewayDeps = {}
   let app: FastifyInstance | undefined;
   const emulator = await startEmulatorProcess({
     siteOrigin: config.siteOrigin,
-    functionPath: emulatorFunctionFor(config.ssrApp),
+    // SSR_APP=off ("any SSR server"): the emulator plays FC running your server as a custom container.
+    ...(config.ssrApp.off ? { containerUrl: config.fallbackUrl } : { functionPath: emulatorFunctionFor(config.ssrApp) }),
     onExit: (code, signal) => app?.log.error({ code, signal }, 'the FC emulator stopped; pages fall back to local render'),
   });
   app = buildGateway({ ...config, fc: { ...config.fc, url: emulator.url } }, { ...deps, emulatorUrl: emulator.url });

@@ -13,12 +13,18 @@
  *
  * Like FC's built-in runtimes, one instance serves one request at a time: a call with no idle instance
  * starts a new one (cold start, `coldStartMs`, the function's `initialize`).
+ *
+ * Custom-container mode (`containerUrl`): no function is loaded; HTTP-trigger calls pass through to that
+ * server unchanged and InvokeFunction becomes `POST /invoke` on it, as FC does for a custom container
+ * (custom-container.ts). The fault knobs apply the same way; a container that cannot be reached is
+ * answered 502 `FunctionNotStarted`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { createCoin, DEFAULT_FAULTS, mergeFaults, type Faults } from './faults.js';
 import { loadFunction, type FunctionModule } from './load-function.js';
+import { forwardToContainer } from './custom-container.js';
 import { fromHttpTriggerResponse, toHttpTriggerEvent } from './trigger-event.js';
 
 export interface EmulatorOptions {
@@ -28,6 +34,8 @@ export interface EmulatorOptions {
   functionName?: string;
   /** Module exporting `handler` (and optionally `initialize`); default: the built bundle, else functions/handler.ts. */
   functionPath?: string;
+  /** Custom-container mode: forward every call to this server (`http://127.0.0.1:8080`) instead of running a function. */
+  containerUrl?: string;
   /** Initial knobs over DEFAULT_FAULTS. */
   faults?: Partial<Faults>;
   /** How the emulator waits (latency, cold start, slow calls); tests pass a recorder. Default setTimeout. */
@@ -145,7 +153,8 @@ function functionErrorBody(error: unknown): Record<string, unknown> {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const functionName = options.functionName ?? 'ssr-render';
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref()));
-  const { module } = await loadFunction(options.functionPath);
+  const containerUrl = options.containerUrl;
+  const module: FunctionModule | undefined = containerUrl ? undefined : (await loadFunction(options.functionPath)).module;
   let faults = mergeFaults({ ...DEFAULT_FAULTS }, options.faults ?? {});
   let flip = createCoin(faults.seed);
   const now = options.now ?? (() => performance.now());
@@ -176,12 +185,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   /** Take an idle instance or start one (cold start + initializer), like a built-in runtime. */
-  async function acquireInstance(fn: FunctionModule, requestId: string): Promise<string> {
+  async function acquireInstance(fn: FunctionModule | undefined, requestId: string): Promise<string> {
     const warm = idleInstances.pop();
     if (warm) return warm;
     stats.coldStarts += 1;
     if (faults.coldStartMs > 0) await sleep(faults.coldStartMs);
-    await fn.initialize?.({ requestId });
+    await fn?.initialize?.({ requestId });
     return `c-${randomUUID().slice(0, 18)}`;
   }
 
@@ -256,7 +265,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function invokeHandler(instanceId: string, requestId: string, event: Buffer): Promise<unknown> {
     try {
       if (flip(faults.functionErrorRate)) throw Object.assign(new Error('injected function error'), { name: 'InjectedError' });
-      return await module.handler(event, { requestId, region: 'cn-hangzhou', accountId: '1234567890123456', function: { name: functionName, handler: 'index.handler', memory: 1024, timeout: 30 } });
+      return await module!.handler(event, { requestId, region: 'cn-hangzhou', accountId: '1234567890123456', function: { name: functionName, handler: 'index.handler', memory: 1024, timeout: 30 } });
     } finally {
       idleInstances.push(instanceId);
     }
@@ -271,6 +280,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     await call('invoke', request, response, async (instanceId, requestId) => {
       const headers = { 'x-fc-request-id': requestId, 'x-fc-instance-id': instanceId, 'x-fc-invocation-service-version': 'LATEST' };
+      if (containerUrl) {
+        try {
+          return await viaContainer(request, response, { method: 'POST', path: '/invoke', body, requestId, fcHeaders: headers });
+        } finally {
+          idleInstances.push(instanceId);
+        }
+      }
       const result = await invokeHandler(instanceId, requestId, body);
       if (flip(faults.garbageRate)) {
         response.writeHead(200, { ...headers, 'content-type': 'application/json' });
@@ -283,10 +299,37 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   }
 
+  /** Custom-container mode: the call goes to the container's server; its answer comes back as it is. */
+  async function viaContainer(request: IncomingMessage, response: ServerResponse, call: { method: string; path: string; body: Buffer; requestId: string; fcHeaders: Record<string, string> }): Promise<Outcome> {
+    let answer;
+    try {
+      answer = await forwardToContainer(containerUrl!, { ...call, headers: request.headers, fcHeaders: { 'x-fc-request-id': call.requestId, 'x-fc-function-name': functionName, 'x-fc-region': 'cn-hangzhou' } });
+    } catch (error) {
+      sendJson(response, 502, fcError('FunctionNotStarted', `the container is not reachable: ${(error as Error).message}`, call.requestId), call.fcHeaders);
+      return 'error';
+    }
+    if (flip(faults.functionErrorRate)) throw Object.assign(new Error('injected function error'), { name: 'InjectedError' });
+    if (flip(faults.garbageRate)) {
+      response.writeHead(200, { ...call.fcHeaders, 'content-type': 'application/octet-stream' });
+      response.end(Buffer.from([0x00, 0xff, 0x13, 0x37]));
+      return 'garbage';
+    }
+    response.writeHead(answer.status, { ...answer.headers, ...call.fcHeaders, ...(faults.contentDisposition && call.method !== 'POST' ? { 'content-disposition': 'attachment' } : {}), 'content-length': answer.body.length });
+    response.end(call.method === 'HEAD' ? undefined : answer.body);
+    return 'ok';
+  }
+
   async function onHttpTrigger(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     await call('http', request, response, async (instanceId, requestId) => {
       const fcHeaders: Record<string, string> = { 'x-fc-request-id': requestId, 'x-fc-instance-id': instanceId };
+      if (containerUrl) {
+        try {
+          return await viaContainer(request, response, { method: request.method ?? 'GET', path: request.url ?? '/', body, requestId, fcHeaders });
+        } finally {
+          idleInstances.push(instanceId);
+        }
+      }
       const event = Buffer.from(JSON.stringify(toHttpTriggerEvent(request, body, requestId)));
       const answer = fromHttpTriggerResponse(await invokeHandler(instanceId, requestId, event));
       if (!answer) {
