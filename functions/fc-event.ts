@@ -1,7 +1,7 @@
 /**
  * FC 3.0 HTTP-trigger adapter for the built-in Node.js runtime: the event FC hands the handler, the struct
  * the handler hands back, and the two pure converters between them and the render contract.
- * Formats: reference/fc.md §1.2 (event), §1.3 (response), §1.5 (context);
+ * Formats: docs/sources.md#fc-http-trigger-event (event), #fc-response-struct (response), #fc-context (context);
  * https://www.alibabacloud.com/help/en/functioncompute/fc/http-trigger-invoking-function
  */
 import type { RenderRequest, RenderResult } from '../server/render-contract.js';
@@ -60,12 +60,12 @@ const PAGE_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * Headers that carry credentials or FC internals: a render never needs them (FC may add `x-fc-*` with
- * the function role's temporary keys, reference/fc.md §2).
+ * the function role's temporary keys, docs/sources.md#fc-custom-runtime).
  */
 const DROPPED_REQUEST_HEADER = /^(x-fc-|authorization$|proxy-authorization$)/;
 
 /**
- * Response headers FC does not let a function set (reference/fc.md §1.3); FC computes the framing ones.
+ * Response headers FC does not let a function set (docs/sources.md#fc-response-struct); FC computes the framing ones.
  */
 const RESERVED_RESPONSE_HEADER = /^(x-fc-|connection$|content-length$|date$|keep-alive$|server$|transfer-encoding$|content-disposition$)/;
 

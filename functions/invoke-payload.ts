@@ -1,7 +1,7 @@
 /**
  * Direct-invoke adapter (SDK transport, `InvokeFunction`): the gateway sends the JSON payload
  * `{"url": "/path?q", "headers": {...}}` and reads back `{"status", "headers", "html"}`
- * (DESIGN.md "Gateway → function wire format"). Pure converters only.
+ * (docs/functions.md "Gateway → function wire format"). Pure converters only.
  */
 import type { RenderRequest, RenderResult } from '../server/render-contract.js';
 import { BadEventError } from '../server/errors.js';

@@ -26,7 +26,7 @@ export interface SdkTarget {
   readonly region: string;
   readonly functionName: string;
   readonly qualifier: string;
-  /** Always explicit: the SDK's own default endpoint is wrong for FC (reference/fc.md §0.5). */
+  /** Always explicit: the SDK's own default endpoint is wrong for FC (docs/sources.md#fc-sdk). */
   readonly endpoint: string;
   readonly protocol: 'http' | 'https';
 }
@@ -244,7 +244,7 @@ function proxyRoutes(env: Env): ProxyRoute[] {
   return routes;
 }
 
-/** Marketing and click-id parameters that never change a page (DESIGN: utm_*, gclid, fbclid, and their kin). */
+/** Marketing and click-id parameters that never change a page (utm_*, gclid, fbclid, and their kin). */
 export const DEFAULT_IGNORE_PARAMS = ['utm_*', 'gclid', 'fbclid', 'msclkid', 'dclid', 'gbraid', 'wbraid', 'yclid', 'mc_cid', 'mc_eid', '_ga', '_gl'] as const;
 
 function ignoreParams(env: Env): string[] {
@@ -375,7 +375,7 @@ function ssrApp(env: Env, role: Role, offload: OffloadPolicy): Config['ssrApp'] 
 export function loadConfig(env: Env): Config {
   const role = oneOf(env, 'ROLE', ROLES, 'gateway');
   const defaultPort = role === 'function'
-    // FC's documented variable first; FC_SERVER_PORT is what `s local` sets (reference/fc.md §2).
+    // FC's documented variable first; FC_SERVER_PORT is what `s local` sets (docs/sources.md#fc-environment).
     ? Number(raw(env, 'FC_CUSTOM_LISTEN_PORT') ?? raw(env, 'FC_SERVER_PORT') ?? 9000)
     : 3000;
   const port = integer(env, 'PORT', defaultPort, 0, 65535);

@@ -1,5 +1,5 @@
 /**
- * The render contract every host calls (DESIGN.md "Render contract"). Nothing here knows about Fastify,
+ * The render contract every host calls (docs/your-app.md "The render contract"). Nothing here knows about Fastify,
  * FC or Kubernetes.
  */
 

@@ -3,7 +3,7 @@
  * fails here; nothing half-parsed is rendered.
  */
 
-/** FC rejects longer path+query (reference/fc.md §0.7); we hold every host to the same limit. */
+/** FC rejects longer path+query (docs/sources.md#fc-request-limits); we hold every host to the same limit. */
 export const MAX_URL_LENGTH = 4096;
 
 export type PageUrl = { ok: true; path: string } | { ok: false; reason: string };

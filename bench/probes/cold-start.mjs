@@ -10,7 +10,7 @@ const [mode = 'bundle', page = '/products/1001'] = process.argv.slice(2);
 const root = new URL('../../', import.meta.url);
 const bootMs = performance.now(); // process start → this line (node itself + this file)
 
-/** FC 3.0 HTTP-trigger event (reference/fc.md §1.2), as the built-in runtime hands it over: a Buffer. */
+/** FC 3.0 HTTP-trigger event (docs/sources.md#fc-http-trigger-event), as the built-in runtime hands it over: a Buffer. */
 function httpTriggerEvent(url) {
   const parsed = new URL(url, 'http://localhost');
   return Buffer.from(JSON.stringify({

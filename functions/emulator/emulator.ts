@@ -135,7 +135,7 @@ function fcError(code: string, message: string, requestId: string): Record<strin
   return { Code: code, Message: message, RequestId: requestId };
 }
 
-/** The function "threw": FC's body for an UnhandledInvocationError (reference/fc.md §4). */
+/** The function "threw": FC's body for an UnhandledInvocationError (docs/sources.md#fc-function-error). */
 function functionErrorBody(error: unknown): Record<string, unknown> {
   const err = error instanceof Error ? error : new Error(String(error));
   return { errorMessage: err.message, errorType: err.name, stackTrace: (err.stack ?? '').split('\n').slice(1).map((line) => line.trim()) };

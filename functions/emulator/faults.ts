@@ -28,7 +28,7 @@ export interface Faults {
   /** Share of answers whose headers go out at once and whose body trickles in ten pieces over `slowBodyMs`. */
   slowBodyRate: number;
   slowBodyMs: number;
-  /** HTTP trigger on `*.fcapp.run` forces downloads; the gateway must strip it (reference/fc.md §0.6). */
+  /** HTTP trigger on `*.fcapp.run` forces downloads; the gateway must strip it (docs/sources.md#fc-fcapp-run). */
   contentDisposition: boolean;
   /** Seed of the PRNG behind fractional rates; setting it restarts the sequence. */
   seed: number;

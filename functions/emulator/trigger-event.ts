@@ -1,6 +1,6 @@
 /**
  * The emulator's side of the HTTP trigger: an incoming HTTP request → the FC 3.0 HTTP-trigger event FC
- * would build (reference/fc.md §1.2), and the function's response struct → the HTTP response FC would send.
+ * would build (docs/sources.md#fc-http-trigger-event), and the function's response struct → the HTTP response FC would send.
  */
 import type { IncomingMessage } from 'node:http';
 import type { FcHttpTriggerEvent } from '../fc-event.js';
@@ -8,7 +8,7 @@ import type { FcHttpTriggerEvent } from '../fc-event.js';
 /** Content types FC passes as text; anything else is base64 with `isBase64Encoded: true`. */
 const TEXT_BODY = /^(text\/|application\/(json|x-www-form-urlencoded|xml|javascript))/;
 
-/** Headers a client may not send to FC (reference/fc.md §2), so the event never has them. */
+/** Headers a client may not send to FC (docs/sources.md#fc-custom-runtime), so the event never has them. */
 const CLIENT_FORBIDDEN = /^(x-fc-|connection$|keep-alive$)/;
 
 /**

@@ -58,7 +58,7 @@ export function pageResultOf(page: CachedPage): RenderResult {
 
 /**
  * An `expire` purge: fresh no longer, but still served stale to the next reader while one refresh runs
- * (DESIGN "Purge"), so the stale-while-revalidate window is stretched to at least `graceMs` from now.
+ * (README "Render cache": purge), so the stale-while-revalidate window is stretched to at least `graceMs` from now.
  */
 export function expiredCopy(page: CachedPage, now: number, graceMs: number): CachedPage {
   if (page.freshUntil <= now && page.staleWhileRevalidateUntil >= now + graceMs) return page;

@@ -1,5 +1,5 @@
 /**
- * `POST /cache/purge` bodies (DESIGN "Purge"): `{"urls"?: [], "prefixes"?: [], "tags"?: [],
+ * `POST /cache/purge` bodies (README "Render cache": purge): `{"urls"?: [], "prefixes"?: [], "tags"?: [],
  * "mode": "expire" | "invalidate"}`. Validation names the field that is wrong, so an operator's script
  * gets an answer it can act on; matching is shared by L1 and the Redis tier.
  */

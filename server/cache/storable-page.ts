@@ -1,5 +1,5 @@
 /**
- * Which rendered pages the cache may keep, and for how long (DESIGN "Render cache"; RFC 9111 §3 "Storing
+ * Which rendered pages the cache may keep, and for how long (RFC 9111 §3 "Storing
  * Responses in Caches"). Never stored: `no-store`, `private`, `no-cache` (it would need a revalidation on
  * every use, which a renderer cannot answer with 304), `set-cookie`, `vary: *`, and a `vary` on a header
  * that is not part of the key (the cache could not tell the variants apart). 200, 301 and 308 are stored

@@ -24,7 +24,7 @@ export function createFcBreaker(target: RenderTarget, options: { timeoutMs: numb
     rollingCountTimeout: options.breaker.rollingWindowMs,
     rollingCountBuckets: 10,
     // Percentiles sort every latency in the window inside fail(): 19 ms of blocked loop per failure at
-    // volume (reference/resilience.md §1.5). Snapshots add a second timer nobody reads.
+    // volume (docs/sources.md#opossum). Snapshots add a second timer nobody reads.
     rollingPercentilesEnabled: false,
     enableSnapshots: false,
     // opossum calls errorFilter(err, ...fireArgs); @types/opossum only declares the first parameter.

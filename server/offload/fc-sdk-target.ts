@@ -2,7 +2,7 @@
  * FC through the OpenAPI `InvokeFunction` call (`FC_TRANSPORT=sdk`) with the direct-invoke payload
  * `{url, headers}` → `{status, headers, html}`. The SDK has no AbortSignal, so the call races its own
  * deadline; its read/connect timeouts are set just above the budget as a backstop (connect is a socket
- * idle timer, so it must be >= read: reference/fc.md §4).
+ * idle timer, so it must be >= read: docs/sources.md#fc-sdk).
  */
 import { Readable } from 'node:stream';
 import Credential from '@alicloud/credentials';
@@ -105,7 +105,7 @@ export function createFcSdkTarget(options: FcSdkTargetOptions): RenderTarget {
       new RuntimeOptions({ readTimeout: sdkTimeout, connectTimeout: sdkTimeout }),
     );
     const text = await readAll(response.body);
-    // A function exception is HTTP 200 plus this header (reference/fc.md §4).
+    // A function exception is HTTP 200 plus this header (docs/sources.md#fc-function-error).
     const errorType = response.headers?.['x-fc-error-type'];
     if (errorType) throw new UpstreamFailureError('FC_FUNCTION_ERROR', `x-fc-error-type: ${errorType}`);
     return toRenderResult(text);

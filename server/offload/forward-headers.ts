@@ -1,5 +1,5 @@
 /**
- * Headers an HTTP render target receives besides the render headers (DESIGN "Gateway → function wire
+ * Headers an HTTP render target receives besides the render headers (docs/functions.md "Gateway → function wire
  * format"): the request id and W3C trace context for correlation, and `x-forwarded-*` so the function
  * sees the client as the gateway saw it. The Host sent upstream is always the target's own.
  */

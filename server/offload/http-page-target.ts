@@ -2,7 +2,7 @@
  * A render target reached over HTTP: FC's HTTP trigger (`FC_URL`) or the renderer Service
  * (`FALLBACK_URL`). One keep-alive pool per target; the deadline is a per-call
  * `AbortSignal.timeout` because undici's own header/body timers have ~1 s resolution
- * (reference/resilience.md §2.2).
+ * (docs/sources.md#undici-timers).
  */
 import { Agent } from 'undici';
 import type { RenderResult } from '../render-contract.js';

@@ -32,7 +32,7 @@ export default async function proxyRoutes(app: FastifyInstance, { routes, timeou
         keepAliveTimeout: 30_000,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
-        // reply-from turns TLS verification off unless `tls` says otherwise (reference/resilience.md
+        // reply-from turns TLS verification off unless `tls` says otherwise (docs/sources.md#reply-from
         // §2.2); undici still reads `tls`, its types only list `connect`.
         tls: { rejectUnauthorized: true },
       } as unknown as FastifyHttpProxyOptions['undici'],

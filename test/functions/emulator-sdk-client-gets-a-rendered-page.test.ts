@@ -1,5 +1,5 @@
 // The real @alicloud/fc20230330 client, pointed at the emulator (http, dummy keys), invokes the function
-// and gets the rendered page back as the direct-invoke JSON (reference/fc.md §4.2).
+// and gets the rendered page back as the direct-invoke JSON (docs/sources.md#fc-sdk).
 import { Readable } from 'node:stream';
 import FCClientModule, { InvokeFunctionHeaders, InvokeFunctionRequest } from '@alicloud/fc20230330';
 import { $OpenApiUtil } from '@alicloud/openapi-core';

@@ -1,5 +1,5 @@
 /**
- * Renders the Kustomize overlays with `kubectl kustomize` (works with no cluster, reference/ops.md §1.1)
+ * Renders the Kustomize overlays with `kubectl kustomize` (works with no cluster, docs/sources.md#kustomize-offline)
  * and splits the output into plain objects.
  */
 import { execFileSync } from 'node:child_process';

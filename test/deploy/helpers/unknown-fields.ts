@@ -1,7 +1,7 @@
 /**
  * Finds fields the Kubernetes API does not know (typos such as `imagee` or `periodSecond`), which the
  * JSON schemas in kubernetes-models accept. Walks each object against the attribute type maps of
- * @kubernetes/client-node 1.x models (reference/ops.md §1.4 (b)).
+ * @kubernetes/client-node 1.x models (docs/sources.md#kustomize-offline).
  */
 import * as k8s from '@kubernetes/client-node';
 
