@@ -50,6 +50,7 @@ export function renderHtml(parts: { head: string; assets: { head: string; body: 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 ${parts.head}
 ${parts.assets.head}
 </head>
