@@ -164,12 +164,25 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return parsed;
 }
 
+/** What a boolean variable accepts (any case), and exactly what its error message lists. */
+const TRUE_VALUES = ['true', '1', 'on'];
+const FALSE_VALUES = ['false', '0', 'off'];
+const FLAG_VALUES = TRUE_VALUES.flatMap((value, i) => [value, FALSE_VALUES[i]!]).join(', ');
+
+/**
+ * A boolean variable's value: `true`, `1`, `on` or `false`, `0`, `off` (any case), nothing else.
+ * @throws ConfigError listing exactly those values.
+ */
+export function parseFlag(name: string, value: string): boolean {
+  const lower = value.trim().toLowerCase();
+  if (TRUE_VALUES.includes(lower)) return true;
+  if (FALSE_VALUES.includes(lower)) return false;
+  throw new ConfigError(name, `must be one of ${FLAG_VALUES}; got "${value.trim()}"`);
+}
+
 function flag(env: Env, name: string, fallback: boolean): boolean {
-  const value = raw(env, name)?.toLowerCase();
-  if (value === undefined) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
-  if (['0', 'false', 'no', 'off'].includes(value)) return false;
-  throw new ConfigError(name, `must be true or false, got "${value}"`);
+  const value = raw(env, name);
+  return value === undefined ? fallback : parseFlag(name, value);
 }
 
 function httpUrl(env: Env, name: string, { originOnly = false } = {}): string | undefined {

@@ -7,8 +7,11 @@
  */
 import createError from '@fastify/error';
 
-/** Invalid environment variable at start-up. The first argument is the variable's name. */
-export const ConfigError = createError('SSR_ERR_CONFIG', 'Invalid configuration: %s %s', 500);
+/**
+ * Invalid environment variable at start-up. The first argument is the variable's name, so the message
+ * reads `FC_TIMEOUT_MS must be …`; entry points print it after the code (`SSR_ERR_CONFIG: FC_TIMEOUT_MS …`).
+ */
+export const ConfigError = createError('SSR_ERR_CONFIG', '%s %s', 500);
 
 /** The request URL cannot be parsed or normalised (bad percent-encoding, control characters, too long). */
 export const BadRequestUrlError = createError('SSR_ERR_BAD_URL', 'Malformed request URL: %s', 400);

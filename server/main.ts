@@ -7,6 +7,7 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.js';
 import { shutDown } from './shut-down.js';
+import { configWarnings, type ConfigWarning } from './config-warnings.js';
 import type { Tracing } from './telemetry/start-tracing.js';
 
 async function buildHost(config: Config, tracing: Tracing | undefined): Promise<FastifyInstance> {
@@ -21,14 +22,26 @@ async function buildHost(config: Config, tracing: Tracing | undefined): Promise<
   }
 }
 
+/**
+ * Print why start-up stopped: the error's code first (`SSR_ERR_CONFIG: FC_TIMEOUT_MS must be …`, as the
+ * README promises), after the variables that were probably misspelled (often the reason). Then exit.
+ */
+function stopStartUp(error: unknown, warnings: readonly ConfigWarning[], exitCode: number): never {
+  for (const warning of warnings) console.error(`warning: ${warning.message}`);
+  const { code, message } = error as { code?: string; message?: string };
+  console.error(code?.startsWith('SSR_ERR_') ? `${code}: ${message}` : String(message ?? error));
+  process.exit(exitCode);
+}
+
 async function main(): Promise<void> {
+  // eslint-disable-next-line no-restricted-properties -- the one place that reads the environment
+  const env = process.env;
+  const warnings = configWarnings(env);
   let config: Config;
   try {
-    // eslint-disable-next-line no-restricted-properties -- the one place that reads the environment
-    config = loadConfig(process.env);
+    config = loadConfig(env);
   } catch (error) {
-    console.error((error as Error).message);
-    process.exit(78); // EX_CONFIG
+    stopStartUp(error, warnings, 78); // EX_CONFIG
   }
   let app: FastifyInstance;
   // Loaded only when an OTLP endpoint is set: otherwise no OpenTelemetry module is ever imported.
@@ -36,9 +49,9 @@ async function main(): Promise<void> {
   try {
     app = await buildHost(config, tracing);
   } catch (error) {
-    console.error((error as Error).message);
-    process.exit(78);
+    stopStartUp(error, warnings, 78);
   }
+  for (const { variable, suggestion, message } of warnings) app.log.warn({ variable, suggestion }, message);
   // SHUTDOWN_GRACE_MS bounds the whole sequence (delay, drain, close); past it the process exits 1.
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
@@ -52,8 +65,7 @@ async function main(): Promise<void> {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     // The SSR app is imported while the host boots: a module that cannot load is a configuration error.
-    console.error((error as Error).message);
-    process.exit((error as { code?: string }).code === 'SSR_ERR_CONFIG' ? 78 : 1);
+    stopStartUp(error, [], (error as { code?: string }).code === 'SSR_ERR_CONFIG' ? 78 : 1);
   }
   // After the public listener, so a port clash on the admin side stops start-up before anything scrapes a
   // half-started pod; with ADMIN_PORT=0 this line is where the chosen port is named.

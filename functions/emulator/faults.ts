@@ -2,6 +2,7 @@
  * The emulator's fault knobs: what they are, their defaults, how they are read from `EMU_*` variables and
  * merged at run time, and the seeded random source that makes fractional rates reproducible.
  */
+import { parseFlag } from '../../server/config.js';
 import { ConfigError } from '../../server/errors.js';
 
 export interface Faults {
@@ -61,13 +62,13 @@ const KNOBS: Record<keyof Faults, { env: string; kind: Kind }> = {
 /** Every `EMU_*` fault variable, for the docs. */
 export const FAULT_VARIABLES = Object.values(KNOBS).map((knob) => knob.env);
 
+/** Every `EMU_*` variable the emulator reads: the fault knobs plus its process settings (main.ts). */
+export const EMULATOR_VARIABLES = [...FAULT_VARIABLES, 'EMU_PORT', 'EMU_FUNCTION_NAME', 'EMU_FUNCTION_PATH', 'EMU_OVERDUE_MS'];
+
 function coerce(name: string, kind: Kind, value: unknown): number | boolean {
   if (kind === 'flag') {
     if (typeof value === 'boolean') return value;
-    const text = String(value).toLowerCase();
-    if (['1', 'true', 'on', 'yes'].includes(text)) return true;
-    if (['0', 'false', 'off', 'no'].includes(text)) return false;
-    throw new ConfigError(name, `must be true or false, got "${String(value)}"`);
+    return parseFlag(name, String(value));
   }
   const number = typeof value === 'number' ? value : Number(String(value).trim());
   if (!Number.isFinite(number) || String(value).trim() === '') throw new ConfigError(name, `must be a number, got "${String(value)}"`);
