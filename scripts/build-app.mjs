@@ -13,13 +13,18 @@
  *   <outDir>/function/tracing/     the OpenTelemetry SDK, imported by index.mjs only when an OTLP endpoint is set
  *   <outDir>/function.zip          what `s deploy` uploads (code: <outDir>/function.zip)
  *
+ * `--if-changed` (used by `npm run build:example`, which `pretest` runs on every test run): skip the build
+ * when a hash of everything it reads — the app directory, functions/, server/, this script and the
+ * lockfile — equals the one stored in `<outDir>/.build-hash` by the last build.
+ *
  * Vue is aliased to its runtime-only builds (apps render with render functions or precompiled SFCs), so
  * neither the template compiler nor @babel/parser is bundled: ~713 KB → ~196 KB minified, and cold start
  * grows with code size (docs/sources.md#cold-start). An app that needs Vite plugins (e.g.
  * @vitejs/plugin-vue for .vue files) names its own Vite config in `"vite"`; it is merged into both builds.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,8 +41,10 @@ function fail(message) {
   process.exit(1);
 }
 
+const args = process.argv.slice(2);
+const ifChanged = args.includes('--if-changed');
 // eslint-disable-next-line no-restricted-properties -- build script: SSR_APP picks the app as it does at run time
-const appArg = process.argv[2] ?? process.env.SSR_APP;
+const appArg = args.find((arg) => !arg.startsWith('--')) ?? process.env.SSR_APP;
 const appDir = resolve(appArg ?? root);
 const descriptorFile = join(appDir, 'ssr-offload.config.json');
 if (!existsSync(descriptorFile)) fail(`${descriptorFile} not found (an app directory needs {"server", "client"})`);
@@ -52,6 +59,29 @@ const functionDir = join(outDir, 'function');
 const functionFile = join(functionDir, 'index.mjs');
 const zipFile = join(outDir, 'function.zip');
 const started = performance.now();
+
+/** Every input of this build, hashed by path and content (build outputs and node_modules excluded). */
+function inputsHash() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.name === 'node_modules' || entry.name === '.git' || path === outDir || path.startsWith(`${outDir}/`)) continue;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
+    }
+  };
+  for (const dir of new Set([appDir, join(root, 'functions'), join(root, 'server')])) walk(dir);
+  for (const file of [fileURLToPath(import.meta.url), join(root, 'package-lock.json')]) hash.update(readFileSync(file));
+  return hash.digest('hex');
+}
+const hashFile = join(outDir, '.build-hash');
+const inputs = ifChanged && appDir !== root ? inputsHash() : undefined;
+if (inputs && existsSync(hashFile) && readFileSync(hashFile, 'utf8') === inputs && existsSync(join(outDir, 'function.zip'))) {
+  console.log(`build:app: ${relative(root, appDir)} unchanged since its last build (${relative(root, hashFile)}); nothing to do`);
+  process.exit(0);
+}
+rmSync(hashFile, { force: true });
 
 /** Resolve a file inside an installed package (works whatever the package's `exports` allow). */
 function packageFile(pkg, file) {
@@ -183,6 +213,7 @@ try {
   process.exitCode = 1;
 }
 
+if (inputs && !process.exitCode) writeFileSync(hashFile, inputs);
 const code = readFileSync(functionFile);
 console.log(
   `build:app: ${relative(root, appDir) || '.'} → ${relative(root, outDir)}/{client,app,function} in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
