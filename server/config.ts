@@ -13,6 +13,8 @@ export type Role = 'gateway' | 'renderer' | 'function';
 export type OffloadPolicy = 'fc-first' | 'local-first' | 'local-only';
 export type FcTransport = 'http' | 'sdk';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** `json`: one JSON object per line (production, log aggregation); `pretty`: pino-pretty, for a terminal. */
+export type LogFormat = 'json' | 'pretty';
 
 export interface ProxyRoute {
   /** Path prefix, always starting with `/` and never ending with `/` (except the root, which is refused). */
@@ -36,6 +38,7 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
   /** Absolute origin used for canonical and Open Graph URLs; never derived from the request's Host. */
   readonly siteOrigin: string;
   readonly offload: OffloadPolicy;
@@ -121,7 +124,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Every variable `loadConfig` reads, with its default as documented in the README (tested). */
 export const CONFIG_VARIABLES = [
-  'ROLE', 'HOST', 'PORT', 'LOG_LEVEL', 'SITE_ORIGIN', 'OFFLOAD', 'FC_URL', 'FC_TRANSPORT', 'FC_TIMEOUT_MS',
+  'ROLE', 'HOST', 'PORT', 'LOG_LEVEL', 'LOG_FORMAT', 'SITE_ORIGIN', 'OFFLOAD', 'FC_URL', 'FC_TRANSPORT', 'FC_TIMEOUT_MS',
   'FC_FORWARD_COOKIES', 'FC_ACCOUNT_ID', 'FC_REGION', 'FC_FUNCTION_NAME', 'FC_QUALIFIER', 'FC_ENDPOINT',
   'FC_INTERNAL', 'HEDGE_MS', 'BREAKER_ERROR_PERCENT', 'BREAKER_VOLUME', 'BREAKER_RESET_MS', 'BREAKER_WINDOW_MS',
   'BREAKER_CONSECUTIVE_FAILURES',
@@ -136,6 +139,7 @@ const ROLES: readonly Role[] = ['gateway', 'renderer', 'function'];
 const POLICIES: readonly OffloadPolicy[] = ['fc-first', 'local-first', 'local-only'];
 const TRANSPORTS: readonly FcTransport[] = ['http', 'sdk'];
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
 /** fc-first hedges after this long unless HEDGE_MS says otherwise: well above a warm FC render, below a cold start. */
 const DEFAULT_HEDGE_MS = 500;
 
@@ -425,6 +429,7 @@ export function loadConfig(env: Env): Config {
     host,
     port,
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, 'json'),
     siteOrigin: httpUrl(env, 'SITE_ORIGIN', { originOnly: true }) ?? `http://localhost:${port === 0 ? 3000 : port}`,
     offload,
     fc: {

@@ -29,6 +29,7 @@ import pages, { sendPlainError, type AnswerPage } from './plugins/pages.js';
 import proxyRoutes from './plugins/proxy-routes.js';
 import { RENDER_HEADERS } from './render-request.js';
 import { siteRender, type SiteRenderDeps } from './site-render.js';
+import { browsableUrl } from './startup-summary.js';
 import { SPAN } from './telemetry/span-names.js';
 import type { Tracing } from './telemetry/start-tracing.js';
 import { tracedAnswer } from './telemetry/traced-answer.js';
@@ -54,6 +55,8 @@ export const DEFAULT_SITE = 'default';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The embedded FC emulator's URL (`npm start` without an FC target), for the start-up line. */
+    readonly emulatorUrl: string | undefined;
     /** The FC breaker (undefined under local-only): for status pages and tests. */
     readonly fcBreaker: FcBreaker | undefined;
     /** The render cache in front of the offload policy (idle(), purge()). */
@@ -73,14 +76,6 @@ function looksLikeFile(url: string): boolean {
   const path = url.split('?', 1)[0] ?? '';
   const last = path.slice(path.lastIndexOf('/') + 1);
   return last.startsWith('.') || /\.[A-Za-z0-9]{1,10}$/.test(last);
-}
-
-/** Where a browser on this machine reaches the public listener (the status page's demo traffic). */
-function publicUrlOf(app: FastifyInstance): string | undefined {
-  const address = app.server.address();
-  if (!address || typeof address === 'string') return undefined;
-  const host = address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}`;
 }
 
 function fcTargetFrom(config: Config, deps: GatewayDeps): RenderTarget | undefined {
@@ -128,6 +123,7 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     breaker.on('close', report);
   }
   app.decorate('fcBreaker', breaker);
+  app.decorate('emulatorUrl', deps.emulatorUrl);
   // Operator endpoints live on their own listener (README "Admin listener"); features add theirs with
   // app.admin?.register(...). Closing the gateway closes it, after the public listener has drained.
   const admin = config.admin.port === undefined ? undefined : createAdminHost(app.log);
@@ -194,7 +190,7 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     fcTargets: fcTarget ? [fcTarget.name] : [],
     breaker: config.breaker,
     emulatorUrl: deps.emulatorUrl,
-    publicUrl: () => publicUrlOf(app),
+    publicUrl: () => browsableUrl(app.server.address()),
   });
   app.register(operatorPathsNotFound);
   app.register(clientAssets, { dir: clientBuild?.dir });

@@ -24,9 +24,9 @@ declare module 'fastify' {
 }
 
 /** @param tracing started by the entry point when an OTLP endpoint is configured (a span per request). */
-export function createHttpHost(config: Pick<Config, 'logLevel'>, tracing?: Tracing): FastifyInstance {
+export function createHttpHost(config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'logFormat'>>, tracing?: Tracing): FastifyInstance {
   const app = Fastify({
-    logger: loggerOptions(config.logLevel, tracing?.logFields),
+    logger: loggerOptions(config.logLevel, tracing?.logFields, config.logFormat),
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdFrom,
     // Behind nginx / a load balancer: keep idle connections longer than the proxy's upstream keepalive.

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.js';
 import { shutDown } from './shut-down.js';
 import { configWarnings, type ConfigWarning } from './config-warnings.js';
+import { browsableUrl, startupSummary } from './startup-summary.js';
 import type { Tracing } from './telemetry/start-tracing.js';
 
 async function buildHost(config: Config, tracing: Tracing | undefined): Promise<FastifyInstance> {
@@ -69,10 +70,14 @@ async function main(): Promise<void> {
   }
   // After the public listener, so a port clash on the admin side stops start-up before anything scrapes a
   // half-started pod; with ADMIN_PORT=0 this line is where the chosen port is named.
+  let adminUrl: string | undefined;
   if (app.admin) {
-    const adminUrl = await app.admin.listen({ host: config.admin.host, port: config.admin.port ?? 0 });
+    adminUrl = await app.admin.listen({ host: config.admin.host, port: config.admin.port ?? 0 });
     app.log.info({ adminUrl }, `admin listener (metrics, operator endpoints) at ${adminUrl}`);
   }
+  const pageUrl = browsableUrl(app.server.address()) ?? `http://localhost:${config.port}`;
+  const summary = startupSummary(config, { pageUrl, adminUrl, emulatorUrl: app.hasDecorator('emulatorUrl') ? app.emulatorUrl : undefined });
+  app.log.info(summary.fields, summary.message);
 }
 
 await main();
