@@ -16,6 +16,7 @@ import { requireAdminToken } from './require-admin-token.js';
 import { createMetricWindow } from './metric-window.js';
 import { STATUS_PAGE_HTML } from './status-page-html.js';
 import { summarizeStatus, type StatusSettings } from './status-summary.js';
+import { startDeadline } from '../call-deadline.js';
 
 export interface StatusPageOptions extends StatusSettings {
   registry: Registry;
@@ -48,8 +49,13 @@ export default async function statusPage(admin: FastifyInstance, options: Status
   if (!emulatorUrl) return;
   const faultsUrl = new URL('/__emulator/faults', emulatorUrl).href;
   admin.get('/status/emulator/faults', async (_request, reply) => {
-    const response = await fetch(faultsUrl, { signal: AbortSignal.timeout(5000) });
-    return reply.code(response.status).header('cache-control', 'no-store').type('application/json').send(await response.text());
+    const deadline = startDeadline(5000, undefined, 'the emulator');
+    try {
+      const response = await fetch(faultsUrl, { signal: deadline.signal });
+      return reply.code(response.status).header('cache-control', 'no-store').type('application/json').send(await response.text());
+    } finally {
+      deadline.clear();
+    }
   });
   admin.put('/status/emulator/faults', {
     // Before the body is parsed: a CORS-safelisted type (text/plain, a form) never reaches the emulator.
@@ -60,13 +66,19 @@ export default async function statusPage(admin: FastifyInstance, options: Status
     ...(knobsOpen ? {} : { preHandler: requireAdminToken(options.adminToken) }),
     schema: { body: { type: 'object' } },
   }, async (request, reply) => {
-    const response = await fetch(faultsUrl, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request.body),
-      signal: AbortSignal.timeout(5000),
-    });
-    request.log.warn({ faults: request.body, status: response.status }, 'emulator fault knobs changed from the status page');
-    return reply.code(response.status).header('cache-control', 'no-store').type('application/json').send(await response.text());
+    // A timer the call holds (server/call-deadline.ts), not an AbortSignal.timeout a GC could collect.
+    const deadline = startDeadline(5000, undefined, 'the emulator');
+    try {
+      const response = await fetch(faultsUrl, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request.body),
+        signal: deadline.signal,
+      });
+      request.log.warn({ faults: request.body, status: response.status }, 'emulator fault knobs changed from the status page');
+      return reply.code(response.status).header('cache-control', 'no-store').type('application/json').send(await response.text());
+    } finally {
+      deadline.clear();
+    }
   });
 }

@@ -67,6 +67,9 @@ function deadline(ms: number, signal: AbortSignal): { promise: Promise<never>; c
   let onAbort: (() => void) | undefined;
   const promise = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new DOMException(`InvokeFunction took longer than ${ms} ms`, 'TimeoutError')), ms);
+    // Held by this closure until cleared (never an AbortSignal.timeout a GC could collect); unref'd so a
+    // pending deadline never keeps the process alive on its own.
+    timer.unref();
     onAbort = () => reject(signal.reason ?? new DOMException('client went away', 'AbortError'));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });

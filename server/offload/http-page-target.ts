@@ -1,12 +1,14 @@
 /**
  * A render target reached over HTTP: FC's HTTP trigger (`FC_URL`) or the renderer Service
- * (`FALLBACK_URL`). One keep-alive pool per target; the deadline is a per-call
- * `AbortSignal.timeout` because undici's own header/body timers have ~1 s resolution
- * (docs/sources.md#undici-timers).
+ * (`FALLBACK_URL`). One keep-alive pool per target; the deadline is a per-call timer + AbortController
+ * (server/call-deadline.ts) covering headers and body, because undici's own header/body timers have
+ * ~1 s resolution (docs/sources.md#undici-timers) and an `AbortSignal.timeout` inside `AbortSignal.any`
+ * can be garbage-collected before it fires (https://github.com/nodejs/node/issues/57736).
  */
 import { Agent } from 'undici';
 import type { RenderResult } from '../render-contract.js';
 import { canonicalPageUrl } from '../page-url.js';
+import { startDeadline } from '../call-deadline.js';
 import { BadRequestUrlError, UpstreamFailureError } from '../errors.js';
 import { assertPageBody, assertPageHead, pageHeaders } from './page-response.js';
 import { countingInflight, type RenderCall, type RenderTarget } from './render-target.js';
@@ -64,7 +66,7 @@ export function createHttpPageTarget(options: HttpPageTargetOptions): RenderTarg
     connections: options.connections ?? 256,
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 60_000,
-    // Backstops only: the AbortSignal below is the real deadline.
+    // Backstops only: the call's deadline (startDeadline below) is the real one.
     headersTimeout: options.timeoutMs + 1000,
     bodyTimeout: options.timeoutMs + 1000,
     connect: { timeout: options.timeoutMs },
@@ -73,21 +75,26 @@ export function createHttpPageTarget(options: HttpPageTargetOptions): RenderTarg
   async function renderOverHttp(call: RenderCall): Promise<RenderResult> {
     const headers: Record<string, string> = { ...call.forwardHeaders, ...call.renderRequest.headers, accept: 'text/html' };
     if (!options.forwardCookies) delete headers.cookie;
-    const signal = AbortSignal.any([call.signal, AbortSignal.timeout(options.timeoutMs)]);
-    // HEAD pages are answered from a full GET as well, so content-length and validation match GET.
     // origin + path straight to the dispatcher: undici's `request(url)` would parse (and resolve) it again.
     const path = upstreamTarget(basePath, call.renderRequest.url);
-    const response = await agent.request({ origin, path, method: 'GET', headers, signal });
+    // Held by this call until `finally`, body included: a GC cannot take it (server/call-deadline.ts).
+    const deadline = startDeadline(options.timeoutMs, call.signal, `${options.name} render`);
     try {
-      assertPageHead(response.statusCode, response.headers);
-    } catch (error) {
-      // Drain (up to undici's 128 KB dump limit) so the keep-alive socket is reused; never serve it.
-      response.body.dump().catch(() => undefined);
-      throw error;
+      // HEAD pages are answered from a full GET as well, so content-length and validation match GET.
+      const response = await agent.request({ origin, path, method: 'GET', headers, signal: deadline.signal });
+      try {
+        assertPageHead(response.statusCode, response.headers);
+      } catch (error) {
+        // Drain (up to undici's 128 KB dump limit) so the keep-alive socket is reused; never serve it.
+        response.body.dump().catch(() => undefined);
+        throw error;
+      }
+      const html = await readText(response.body, limit);
+      assertPageBody(response.statusCode, html);
+      return { status: response.statusCode, headers: pageHeaders(response.headers), html };
+    } finally {
+      deadline.clear();
     }
-    const html = await readText(response.body, limit);
-    assertPageBody(response.statusCode, html);
-    return { status: response.statusCode, headers: pageHeaders(response.headers), html };
   }
 
   const counted = countingInflight(renderOverHttp);
