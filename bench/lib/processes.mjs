@@ -116,6 +116,26 @@ export function assertAlive(target) {
   throw new Error(`${target.proc.name} (pid ${child.pid}) exited during the run (${child.exitCode ?? child.signalCode}):\n${target.proc.output().slice(-2000)}`);
 }
 
+/**
+ * CPU seconds (user + system) used so far by `pid` and its child processes (nginx's workers), from
+ * /proc/<pid>/stat fields 14–15 and /proc/<pid>/task/<pid>/children. Robust to a shared, noisy machine
+ * where req/s depends on what else runs: CPU per request does not.
+ */
+export function cpuSeconds(pid) {
+  const ticks = (id) => {
+    const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  let children = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    // no children file: the process alone
+  }
+  return [pid, ...children].reduce((sum, id) => sum + ticks(id), 0) / 100; // USER_HZ is 100 on Linux
+}
+
 /** Resident set size in bytes (Linux /proc/<pid>/status VmRSS). */
 export function rssBytes(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

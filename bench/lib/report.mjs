@@ -74,6 +74,19 @@ export function toMarkdown(results) {
     row(8, `new pod: p99 of its first ${r.windowS} s under ${r.rate} req/s (open loop) vs its steady state`, range(r.ours.p99, ' ms'), range(r.baseline.p99, ' ms'), `${x(r.ratios.p99)} (goal ≤ ${r.goal.p99RatioAtMost}: ${r.goal.met ? 'met' : 'not met'})`);
     row(8, 'new pod: max of the first seconds vs steady; ready after', `${range(r.ours.max, ' ms')}; ready ${range(r.ours.readyAfterMs, ' ms')}`, range(r.baseline.max, ' ms'), x(r.ratios.max));
   }
+  if (ok('9-cached-pages')) {
+    const r = s['9-cached-pages'];
+    row(9, 'cached pages: req/s, gateway render cache vs nginx proxy_cache (lock + use_stale updating + background_update)', range(r.ours.rps), range(r.baseline.rps), `${x(r.ratios.throughput)} (goal ≥ ${r.goal.throughputRatioAtLeast}: ${r.goal.met ? 'met' : 'not met'})`);
+    row(9, 'cached pages: CPU ms per 1000 pages (gateway process; nginx master + workers)', fmt(r.cpuMsPer1000Pages?.ours), fmt(r.cpuMsPer1000Pages?.baseline), x(r.ratios.cpuPerPage));
+    row(9, 'cached pages: p50 / p99', `${range(r.ours.p50, ' ms')} / ${range(r.ours.p99, ' ms')}`, `${range(r.baseline.p50, ' ms')} / ${range(r.baseline.p99, ' ms')}`, `p99 ${x(r.ratios.p99)}`);
+  }
+  if (ok('10-fc-hangs-warm-cache')) {
+    const r = s['10-fc-hangs-warm-cache'];
+    const healthyOurs = r.reference['gateway, healthy FC'];
+    const healthyBase = r.reference['nginx proxy_cache, healthy FC'];
+    row(10, 'FC hangs, warm cache: p99 healthy FC → FC hanging', `${range(healthyOurs.p99, ' ms')} → ${range(r.ours.p99, ' ms')} (${x(r.ratios.oursHangOverHealthyP99)})`, `${range(healthyBase.p99, ' ms')} → ${range(r.baseline.p99, ' ms')} (${x(r.ratios.baselineHangOverHealthyP99)})`, `goal ours < ×${r.goal.hangOverHealthyP99Below}: ${r.goal.met ? 'met' : 'not met'}`);
+    row(10, 'FC hangs, warm cache: failed requests / req/s', `${fmt(r.ours.failed.median)} / ${range(r.ours.rps)}`, `${fmt(r.baseline.failed.median)} / ${range(r.baseline.rps)}`, '');
+  }
   for (const [id, r] of Object.entries(s)) if (r.error) row(id, r.title, 'FAILED', '', r.error.split('\n')[0]);
 
   lines.push('');
@@ -109,6 +122,8 @@ export function chartGroups(results) {
   add('1-render-overhead', '1 render overhead', [['gateway local-only', s['1-render-overhead']?.ours, true], ['bare', s['1-render-overhead']?.baseline, false]]);
   add('2-healthy-fc', '2 healthy FC', [['gateway', s['2-healthy-fc']?.ours, true], ['nginx', s['2-healthy-fc']?.baseline, false]]);
   add('3-fc-hangs', '3 FC hangs', [['gateway', s['3-fc-hangs']?.ours, true], ['nginx', s['3-fc-hangs']?.baseline, false]]);
+  add('9-cached-pages', '9 cached pages', [['gateway', s['9-cached-pages']?.ours, true], ['nginx cache', s['9-cached-pages']?.baseline, false]]);
+  add('10-fc-hangs-warm-cache', '10 hang, warm cache', [['gateway', s['10-fc-hangs-warm-cache']?.ours, true], ['nginx cache', s['10-fc-hangs-warm-cache']?.baseline, false]]);
   add('4-brownout', '4 brownout', [['default', s['4-brownout']?.ours, true], ['no hedge', s['4-brownout']?.oursUnhedged, true], [`HEDGE_MS ${s['4-brownout']?.hedgeMs}`, s['4-brownout']?.oursHedged, true], ['nginx', s['4-brownout']?.baseline, false]]);
   return groups;
 }

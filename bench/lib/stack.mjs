@@ -76,6 +76,8 @@ export function createStack(knobs) {
       // fc-first runs the shipped default HEDGE_MS; the other two are scenario 4's "off" and "tuned".
       ...(variant === 'fc-first-hedge' ? { HEDGE_MS: String(knobs.hedgeMs) } : {}),
       ...(variant === 'fc-first-no-hedge' ? { HEDGE_MS: '0' } : {}),
+      // The render cache only in the cached variant (scenarios 9–10): every other scenario measures renders.
+      CACHE_MB: variant === 'fc-first-cached' ? '64' : '0',
     };
   }
 
@@ -129,8 +131,8 @@ export function createStack(knobs) {
       return { name: 'bare', url: `http://127.0.0.1:${port}`, port, pid: proc.pid, proc, classify: byRenderHeader };
     }),
 
-    /** nginx config A in front of the FC and the renderer. */
-    nginx: () => once('nginx', async () => {
+    /** nginx config A in front of the FC and the renderer; `{ cache: true }` adds proxy_cache (scenarios 9–10). */
+    nginx: ({ cache = false } = {}) => once(cache ? 'nginx:cache' : 'nginx', async () => {
       if (!findNginx()) throw new Error('nginx is not installed: run `sh scripts/bench-deps.sh` (apt-get install -y nginx-light) and retry');
       const [fc, renderer] = await Promise.all([stack.fc(), stack.renderer()]);
       const nginx = await startNginx({
@@ -139,6 +141,7 @@ export function createStack(knobs) {
         local: `127.0.0.1:${renderer.port}`,
         timeoutMs: knobs.fcTimeoutMs,
         failTimeoutS: knobs.failTimeoutS,
+        cache,
       });
       const localAddr = `127.0.0.1:${renderer.port}`;
       return {
@@ -147,6 +150,8 @@ export function createStack(knobs) {
         upstreams: [fc, renderer],
         // $upstream_addr: "fc" or "fc, local" after a failover; the last one answered.
         classify(headers) {
+          // HIT, STALE, UPDATING (stale while the background update runs), REVALIDATED: no render for this answer.
+          if (/^(HIT|STALE|UPDATING|REVALIDATED)$/.test(headers['x-cache-status'] ?? '')) return 'cache';
           const addrs = (headers['x-render-upstream'] ?? '').split(/\s*,\s*|\s+:\s+/).filter(Boolean);
           const last = addrs[addrs.length - 1];
           if (last === localAddr) return 'local';
@@ -158,7 +163,8 @@ export function createStack(knobs) {
 
     /**
      * A gateway process per variant: `local-only`, `fc-first` (shipped defaults), `fc-first-no-hedge`
-     * (HEDGE_MS 0), `fc-first-hedge` (HEDGE_MS = BENCH_HEDGE_MS). `{ gcProbe: true }` starts a separate one with bench/servers/gc-probe.mjs
+     * (HEDGE_MS 0), `fc-first-hedge` (HEDGE_MS = BENCH_HEDGE_MS), `fc-first-cached` (the render cache on, CACHE_MB 64;
+     * every other variant runs CACHE_MB=0 so it measures renders). `{ gcProbe: true }` starts a separate one with bench/servers/gc-probe.mjs
      * preloaded, for `heapAfterGc()`.
      */
     gateway: (variant, { gcProbe = false } = {}) => once(`gateway:${variant}${gcProbe ? ':gc-probe' : ''}`, async () => {

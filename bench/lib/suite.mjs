@@ -14,8 +14,10 @@ import fcRecovers from '../scenarios/05-fc-recovers.mjs';
 import coldStart from '../scenarios/06-cold-start.mjs';
 import memory from '../scenarios/07-memory.mjs';
 import newPod from '../scenarios/08-new-pod.mjs';
+import cachedPages from '../scenarios/09-cached-pages.mjs';
+import fcHangsWarmCache from '../scenarios/10-fc-hangs-warm-cache.mjs';
 
-export const SCENARIOS = [renderOverhead, healthyFc, fcHangs, brownout, fcRecovers, coldStart, memory, newPod];
+export const SCENARIOS = [renderOverhead, healthyFc, fcHangs, brownout, fcRecovers, coldStart, memory, newPod, cachedPages, fcHangsWarmCache];
 
 function nginxVersionString() {
   const binary = findNginx();
@@ -113,5 +115,8 @@ export function headline(s) {
     coldImportAndFirstRenderMs: get('6-cold-start', (r) => r.ours?.importAndFirstRenderMs.median),
     memoryMbPer10kRequests: get('7-memory', (r) => r.growth.mbPer10kRequests),
     newPodP99Ratio: get('8-new-pod', (r) => r.ratios.p99),
+    cachedThroughputRatio: get('9-cached-pages', (r) => r.ratios.throughput),
+    warmCacheHangP99OverHealthy: get('10-fc-hangs-warm-cache', (r) => ({ ours: r.ratios.oursHangOverHealthyP99, nginx: r.ratios.baselineHangOverHealthyP99 })),
+    warmCacheHangFailed: get('10-fc-hangs-warm-cache', (r) => ({ ours: r.ours.failed.median, nginx: r.baseline.failed.median })),
   };
 }

@@ -86,6 +86,17 @@ if (!existsSync(new URL('bench/node_modules/autocannon/package.json', root))) {
       t.ok(Number.isInteger(r4.defaultHedgeMs) && r4.defaultHedgeMs > 0 && r4.defaultHedgeMs < r4.fcTimeoutMs, '4: the default HEDGE_MS read from the built config');
       for (const share of Object.values<number>(r4.localShare)) t.ok(share >= 0 && share <= 1, '4: share in [0, 1]');
 
+      const r9 = s['9-cached-pages'];
+      throughputSide(r9.ours, '9.ours');
+      throughputSide(r9.baseline, '9.baseline');
+      t.ok(finite(r9.ratios.throughput) && finite(r9.cpuMsPer1000Pages.ours) && finite(r9.cpuMsPer1000Pages.baseline), '9: throughput ratio and CPU per page computed');
+      t.type(r9.goal.met, 'boolean');
+
+      const r10 = s['10-fc-hangs-warm-cache'];
+      for (const side of [r10.ours, r10.baseline, ...Object.values<any>(r10.reference)]) for (const field of ['p99', 'failed']) t.ok(isSpread(side[field]), `10.${field}`);
+      t.ok(finite(r10.ratios.oursHangOverHealthyP99) && finite(r10.ratios.baselineHangOverHealthyP99), '10: hang/healthy p99 ratios computed');
+      t.type(r10.goal.met, 'boolean');
+
       const r5 = s['5-fc-recovers'];
       for (const side of [r5.ours, r5.baseline]) {
         t.equal(side.reps.length, knobs.reps, '5: one recovery per rep');
