@@ -3,6 +3,7 @@
  * no safe canonical form, a 301 to the canonical URL for one that has. The Fastify hosts and the FC
  * invocation send exactly these, so the gateway, the renderer, the custom runtime and FC answer alike.
  */
+import { ANSWER_HEADERS } from './answer-header-values.js';
 import { BadRequestUrlError } from './errors.js';
 import type { CanonicalUrl } from './page-url.js';
 import { renderPlainPage } from './plain-page.js';
@@ -19,7 +20,8 @@ const REDIRECT_CACHE_CONTROL = 'public, max-age=3600';
 export function badUrlPage(): RenderResult {
   return {
     status: 400,
-    headers: { 'content-type': HTML, 'cache-control': 'no-store' },
+    // The answer headers too: Fastify's bad-URL reply (frameworkErrors) runs outside the onSend hooks.
+    headers: { 'content-type': HTML, 'cache-control': 'no-store', 'x-error-code': BAD_URL_CODE, ...ANSWER_HEADERS },
     html: renderPlainPage(400, 'Bad request', `The address of this page is not valid (${BAD_URL_CODE}).`),
   };
 }

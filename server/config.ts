@@ -74,9 +74,26 @@ export interface Config {
   readonly fallbackTimeoutMs: number;
   /** The render cache (server/cache/): L1 in this process, optional Redis L2 shared by every pod. */
   readonly cache: CacheConfig;
-  /** Deadline for one proxied request (PROXY_ROUTES). */
+  /**
+   * One deadline for a whole proxied exchange (PROXY_ROUTES): from the request's arrival, through its
+   * body, to the end of the answer.
+   */
   readonly proxyTimeoutMs: number;
+  /** Largest request body a proxied route accepts (413 above it). */
+  readonly proxyBodyLimitBytes: number;
   readonly proxyRoutes: readonly ProxyRoute[];
+  /**
+   * How many proxies in front of this process write `X-Forwarded-*` that may be believed (0 = none:
+   * the peer address, the connection's scheme and `Host` are the facts).
+   */
+  readonly trustProxyHops: number;
+  /** Node HTTP server timeouts (see server/server-timeouts.ts). */
+  readonly http: {
+    /** Longest time a client may take to send its request head (slowloris). */
+    readonly headersTimeoutMs: number;
+    /** Idle keep-alive connections close after this; keep it above the upstream keep-alive of the proxy in front. */
+    readonly keepAliveTimeoutMs: number;
+  };
   /** Longest time SIGTERM waits (delay + drain + close) before the process exits anyway. */
   readonly shutdownGraceMs: number;
   /** After SIGTERM, keep accepting (readiness already 503) this long, while load balancers stop routing here. */
@@ -130,7 +147,8 @@ export const CONFIG_VARIABLES = [
   'BREAKER_CONSECUTIVE_FAILURES',
   'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS',
   'CACHE_MB', 'CACHE_REDIS_URL', 'CACHE_REDIS_TIMEOUT_MS', 'CACHE_REDIS_PREFIX', 'CACHE_IGNORE_PARAMS', 'STALE_CACHE_MB',
-  'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'SHUTDOWN_DELAY_MS', 'EMULATOR', 'ADMIN_HOST', 'ADMIN_PORT', 'ADMIN_TOKEN',
+  'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'PROXY_BODY_LIMIT_BYTES', 'TRUST_PROXY_HOPS', 'HTTP_HEADERS_TIMEOUT_MS',
+  'HTTP_KEEP_ALIVE_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'SHUTDOWN_DELAY_MS', 'EMULATOR', 'ADMIN_HOST', 'ADMIN_PORT', 'ADMIN_TOKEN',
   ...TELEMETRY_VARIABLES,
   'SSR_APP', 'SSR_CLIENT_DIR',
 ] as const;
@@ -456,7 +474,16 @@ export function loadConfig(env: Env): Config {
     fallbackTimeoutMs: integer(env, 'FALLBACK_TIMEOUT_MS', 10_000, 50, 600_000),
     cache: cacheConfig(env),
     proxyTimeoutMs: integer(env, 'PROXY_TIMEOUT_MS', 30_000, 50, 3_600_000),
+    proxyBodyLimitBytes: integer(env, 'PROXY_BODY_LIMIT_BYTES', 10 * 1024 * 1024, 0, 2 ** 40),
     proxyRoutes: proxyRoutes(env),
+    trustProxyHops: integer(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+    http: {
+      // Generous for a real client (a head is a few KB), short enough that a slowloris costs little.
+      headersTimeoutMs: integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+      // Above the 60 s upstream keep-alive of ingress-nginx (upstream-keepalive-timeout) and of most
+      // cloud load balancers, so the proxy in front always closes an idle connection first.
+      keepAliveTimeoutMs: integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 100, 3_600_000),
+    },
     shutdownGraceMs,
     shutdownDelayMs,
     admin: adminListener(env, port),

@@ -19,6 +19,33 @@ export const BadRequestUrlError = createError('SSR_ERR_BAD_URL', 'Malformed requ
 /** Pages answer only GET and HEAD. */
 export const MethodNotAllowedError = createError('SSR_ERR_METHOD', 'Method %s is not allowed on pages', 405);
 
+/** A request that cannot be read as HTTP or whose body is malformed (bad request line, bad JSON…). */
+export const BadRequestError = createError('SSR_ERR_BAD_REQUEST', 'Malformed request: %s', 400);
+
+/** Nothing is served at this address (no route, a file-like path that is not an asset). */
+export const NotFoundError = createError('SSR_ERR_NOT_FOUND', 'Not found', 404);
+
+/** The request (head or body) did not arrive in time: HTTP_HEADERS_TIMEOUT_MS, or PROXY_TIMEOUT_MS for a proxied body. */
+export const RequestTimeoutError = createError('SSR_ERR_REQUEST_TIMEOUT', 'Request not received in time: %s', 408);
+
+/** A request body over the route's limit (PROXY_BODY_LIMIT_BYTES on proxied routes). */
+export const BodyTooLargeError = createError('SSR_ERR_BODY_TOO_LARGE', 'Request body over %s bytes', 413);
+
+/** A request body of a type the route does not take. */
+export const MediaTypeError = createError('SSR_ERR_MEDIA_TYPE', 'Unsupported media type', 415);
+
+/** The request head is larger than Node's `maxHeaderSize`. */
+export const HeadersTooLargeError = createError('SSR_ERR_HEADERS_TOO_LARGE', 'Request headers too large', 431);
+
+/** A proxied upstream (PROXY_ROUTES) could not be reached or broke off its answer. */
+export const ProxyUpstreamError = createError('SSR_ERR_PROXY_UPSTREAM', 'Proxied upstream failed: %s', 502);
+
+/** A proxied upstream did not answer within PROXY_TIMEOUT_MS. */
+export const ProxyTimeoutError = createError('SSR_ERR_PROXY_TIMEOUT', 'Proxied upstream did not answer in time', 504);
+
+/** An unexpected error in the server itself (a bug); logged with its stack, never shown. */
+export const InternalError = createError('SSR_ERR_INTERNAL', 'Internal error: %s', 500);
+
 /** An FC event or direct-invoke payload that cannot be translated into a RenderRequest. */
 export const BadEventError = createError('SSR_ERR_BAD_EVENT', 'Malformed FC event: %s', 400);
 
@@ -58,7 +85,17 @@ export const ERROR_CODES = [
   'SSR_ERR_NO_RENDERER',
   'SSR_ERR_RENDER_BUDGET',
   'SSR_ERR_UPSTREAM',
+  'SSR_ERR_BAD_REQUEST',
+  'SSR_ERR_NOT_FOUND',
+  'SSR_ERR_REQUEST_TIMEOUT',
+  'SSR_ERR_BODY_TOO_LARGE',
+  'SSR_ERR_MEDIA_TYPE',
+  'SSR_ERR_HEADERS_TOO_LARGE',
+  'SSR_ERR_PROXY_UPSTREAM',
+  'SSR_ERR_PROXY_TIMEOUT',
+  'SSR_ERR_INTERNAL',
 ] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * Why a render left FC for the local path. One classifier produces these; the same string labels the

@@ -24,8 +24,9 @@ import { createOffloadPolicy } from './offload/offload-policy.js';
 import type { RenderTarget } from './offload/render-target.js';
 import clientAssets from './plugins/client-assets.js';
 import metricsRoute from './plugins/metrics.js';
+import { sendErrorPage } from './error-page.js';
 import operatorPathsNotFound from './plugins/operator-paths-not-found.js';
-import pages, { sendPlainError, type AnswerPage } from './plugins/pages.js';
+import pages, { type AnswerPage } from './plugins/pages.js';
 import proxyRoutes from './plugins/proxy-routes.js';
 import { RENDER_HEADERS } from './render-request.js';
 import { siteRender, type SiteRenderDeps } from './site-render.js';
@@ -176,7 +177,7 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   // Callback style (no promise per request); answering without calling done() ends the request here.
   app.addHook('onRequest', (request, reply, done) => {
     if (isOriginForm(request.raw.url)) done();
-    else sendPlainError(reply, 400, 'Bad request', 'The request target must be a path.');
+    else sendErrorPage(reply, 'SSR_ERR_BAD_URL', { message: 'The request target must be a path.' });
   });
   admin?.register(metricsRoute, { registry: metrics.registry });
   // With no cache tier there is nothing to purge, and no purge route.
@@ -194,17 +195,16 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   });
   app.register(operatorPathsNotFound);
   app.register(clientAssets, { dir: clientBuild?.dir });
-  app.register(proxyRoutes, { routes: config.proxyRoutes, timeoutMs: config.proxyTimeoutMs });
+  app.register(proxyRoutes, { routes: config.proxyRoutes, timeoutMs: config.proxyTimeoutMs, bodyLimitBytes: config.proxyBodyLimitBytes });
   app.register(async (pageScope) => {
     pageScope.addHook('preHandler', (request, reply, done) => {
       if (!looksLikeFile(request.url)) done();
-      else sendPlainError(reply, 404, 'Not found', 'There is no file at this address.');
+      else sendErrorPage(reply, 'SSR_ERR_NOT_FOUND', { message: 'There is no file at this address.' });
     });
     await pageScope.register(pages, {
       includeCookies: config.fc.forwardCookies,
       answer: tracing ? tracedAnswer(tracing, answerPage, { policy: config.offload }) : answerPage,
-      onNoPage: (reply) => sendPlainError(reply.header('retry-after', retryAfterSeconds), 503, 'Temporarily unavailable',
-        'This page cannot be shown right now. Please try again in a moment.'),
+      onNoPage: (reply) => sendErrorPage(reply.header('retry-after', retryAfterSeconds), 'SSR_ERR_NO_RENDERER'),
     });
   });
 

@@ -1,15 +1,20 @@
 /**
- * The Fastify instance every role starts from: logger, request ids, access log, health endpoints and
- * the options that matter behind Kubernetes and nginx.
+ * The Fastify instance every role starts from: logger, request ids, access log, health endpoints, the
+ * answer headers, error pages and server timeouts every listener shares, and the options that matter
+ * behind Kubernetes and nginx.
  */
-import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { trackConnections, type DrainResult } from './drain-connections.js';
 import { loggerOptions } from './logger.js';
 import accessLog from './plugins/access-log.js';
-import canonicalUrl, { sendBadUrl } from './plugins/canonical-url.js';
+import answerHeaders from './plugins/answer-headers.js';
+import canonicalUrl from './plugins/canonical-url.js';
+import errorHandlers, { clientErrorHandler, frameworkErrors } from './plugins/error-handlers.js';
 import health from './plugins/health.js';
+import requestBodyGate from './plugins/request-body-gate.js';
 import requestId, { requestIdFrom } from './plugins/request-id.js';
+import { serverTimeouts, type TimeoutConfig } from './server-timeouts.js';
 import requestSpan from './telemetry/request-span.js';
 import type { Tracing } from './telemetry/start-tracing.js';
 
@@ -23,14 +28,20 @@ declare module 'fastify' {
   }
 }
 
+export type HttpHostConfig = Pick<Config, 'logLevel' | 'trustProxyHops'> & Partial<Pick<Config, 'logFormat'>> & TimeoutConfig;
+
 /** @param tracing started by the entry point when an OTLP endpoint is configured (a span per request). */
-export function createHttpHost(config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'logFormat'>>, tracing?: Tracing): FastifyInstance {
+export function createHttpHost(config: HttpHostConfig, tracing?: Tracing): FastifyInstance {
+  const timeouts = serverTimeouts(config);
   const app = Fastify({
     logger: loggerOptions(config.logLevel, tracing?.logFields, config.logFormat),
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdFrom,
-    // Behind nginx / a load balancer: keep idle connections longer than the proxy's upstream keepalive.
-    keepAliveTimeout: 75_000,
+    http: timeouts.http,
+    ...timeouts.fastify,
+    // X-Forwarded-* are believed only from TRUST_PROXY_HOPS proxies in front (proxy-addr's hop count):
+    // request.ip, request.ips, request.protocol and request.host follow it.
+    trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
     // Pages never take request bodies; FC direct-invoke payloads are small JSON.
     bodyLimit: 1024 * 1024,
     // Off: Fastify's closing path answers a canned JSON 503 (no Retry-After) to requests that are already
@@ -39,16 +50,14 @@ export function createHttpHost(config: Pick<Config, 'logLevel'> & Partial<Pick<C
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreDuplicateSlashes: false, maxParamLength: 500 },
-    // The router cannot decode `/products/%E0%A4%A`; Fastify's default answer is JSON that echoes it.
-    frameworkErrors: (error, _request, reply) => {
-      if (error.code === 'FST_ERR_BAD_URL') return sendBadUrl(reply, 'invalid percent-encoding');
-      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendBadUrl(reply, 'path segment too long');
-      // FST_ERR_ASYNC_CONSTRAINT: no route here uses async constraints.
-      return (reply as unknown as FastifyReply).code(500).send();
-    },
+    frameworkErrors,
+    clientErrorHandler,
   });
   const connections = trackConnections(app.server);
   app.decorate('drainConnections', (idleGraceMs: number) => connections.drain({ idleGraceMs }));
+  app.register(answerHeaders);
+  app.register(requestBodyGate);
+  app.register(errorHandlers);
   app.register(requestId);
   app.register(accessLog);
   if (tracing) app.register(requestSpan, { tracing });

@@ -7,7 +7,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RenderRequest, RenderResult } from '../render-contract.js';
-import { renderPlainPage } from '../plain-page.js';
+import { codeForStatus, sendErrorPage } from '../error-page.js';
+import type { ErrorCode } from '../errors.js';
 import { toRenderRequest } from '../render-request.js';
 
 export type RenderBy = 'fc' | 'local' | 'cache';
@@ -66,13 +67,13 @@ export function sendPage(reply: FastifyReply, { result, renderBy, timings, log }
     .send(result.html);
 }
 
-/** A minimal error page (no user input echoed). */
-export function sendPlainError(reply: FastifyReply, status: number, title: string, message: string): FastifyReply {
-  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPlainPage(status, title, message));
+/** A minimal error page (no user input echoed) carrying its SSR_ERR_* code (by default the status's). */
+export function sendPlainError(reply: FastifyReply, status: number, title: string, message: string, code: ErrorCode = codeForStatus(status)): FastifyReply {
+  return sendErrorPage(reply, code, { status, title, message });
 }
 
 export default async function pages(app: FastifyInstance, options: PagesOptions) {
-  const onNoPage = options.onNoPage ?? ((reply) => sendPlainError(reply, 500, 'Something went wrong', 'This page could not be rendered.'));
+  const onNoPage = options.onNoPage ?? ((reply) => sendErrorPage(reply, 'SSR_ERR_RENDER'));
 
   app.get('/*', async (request, reply) => {
     const controller = new AbortController();
@@ -98,9 +99,9 @@ export default async function pages(app: FastifyInstance, options: PagesOptions)
   app.route({
     method: [...OTHER_METHODS],
     url: '/*',
-    // Answer in onRequest, before body parsing: a page refuses the method whatever the body's type.
-    onRequest: async (_request, reply) =>
-      reply.code(405).header('allow', PAGE_METHODS.join(', ')).type('text/plain; charset=utf-8').send('Method Not Allowed'),
+    // Answer in onRequest, before body parsing: a page refuses the method whatever the body's type, and
+    // its body is never read (server/plugins/request-body-gate.ts closes the connection instead).
+    onRequest: async (_request, reply) => sendErrorPage(reply.header('allow', PAGE_METHODS.join(', ')), 'SSR_ERR_METHOD'),
     handler: async () => undefined,
   });
 }
