@@ -1,9 +1,11 @@
 /**
  * Headers an HTTP render target receives besides the render headers (docs/functions.md "Gateway → function wire
  * format"): the request id and W3C trace context for correlation, and `x-forwarded-*` so the function
- * sees the client as the gateway saw it. The Host sent upstream is always the target's own.
+ * sees the client as the gateway saw it (only what it trusts: server/forwarded-headers.ts). The Host
+ * sent upstream is always the target's own.
  */
 import type { FastifyRequest } from 'fastify';
+import { forwardedHeadersOf } from '../forwarded-headers.js';
 
 const PASSED_THROUGH = ['traceparent', 'tracestate'] as const;
 
@@ -17,11 +19,5 @@ export function forwardHeadersOf(request: FastifyRequest): Record<string, string
     const value = single(request.headers[name]);
     if (value) headers[name] = value;
   }
-  const peer = request.socket.remoteAddress;
-  const priorFor = single(request.headers['x-forwarded-for']);
-  headers['x-forwarded-for'] = [priorFor, peer].filter(Boolean).join(', ');
-  const host = single(request.headers['x-forwarded-host']) ?? request.headers.host;
-  if (host) headers['x-forwarded-host'] = host;
-  headers['x-forwarded-proto'] = single(request.headers['x-forwarded-proto']) ?? request.protocol;
-  return headers;
+  return Object.assign(headers, forwardedHeadersOf(request));
 }

@@ -4,7 +4,7 @@
 import t from 'tap';
 import { startGateway } from '../helpers/gateway.js';
 import { openRaw } from '../helpers/raw-http.js';
-import { startRecordingUpstream } from '../helpers/recording-upstream.js';
+import { startRecordingUpstream } from '../helpers/proxied-service.js';
 
 const POLICY = 'strict-origin-when-cross-origin';
 
