@@ -7,6 +7,7 @@
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import accessLog from '../plugins/access-log.js';
+import answerHeaders from '../plugins/answer-headers.js';
 import requestId, { requestIdFrom } from '../plugins/request-id.js';
 
 declare module 'fastify' {
@@ -30,6 +31,8 @@ export function createAdminHost(logger: FastifyBaseLogger): FastifyInstance {
     forceCloseConnections: 'idle',
     routerOptions: { ignoreDuplicateSlashes: false },
   });
+  // nosniff and referrer-policy on every answer of every listener.
+  admin.register(answerHeaders);
   admin.register(requestId);
   admin.register(accessLog);
   admin.setNotFoundHandler((_request, reply) => {
