@@ -116,7 +116,9 @@ function deployedShutdownEnv(knobs) {
 
 /** Closed-loop capacity of a local-only gateway: what the soak's rate is a share of. */
 async function calibrate(knobs, log) {
-  const gateway = await startGateway('calibration', { OFFLOAD: 'local-only' }, knobs);
+  // No in-process cache: the calibration requests one page over and over, which a render cache would answer
+  // from memory — the soak's unique URLs are all renders.
+  const gateway = await startGateway('calibration', { OFFLOAD: 'local-only', ...(await cacheBudgetEnv(0)) }, knobs);
   try {
     const url = `${gateway.url}/products/1001`;
     await runLoad({ url, connections: 10, duration: 1 });

@@ -8,6 +8,9 @@
 import { existsSync } from 'node:fs';
 import t from 'tap';
 
+// Real processes under real load: on a shared 2-core machine this file can outlast tap's 180 s default.
+t.setTimeout(600_000);
+
 if (!existsSync(new URL('../../bench/node_modules/autocannon/package.json', import.meta.url))) {
   throw new Error('bench/node_modules is missing (the calibration uses autocannon): run `sh scripts/bench-deps.sh`');
 }
