@@ -52,8 +52,17 @@ export interface Config {
     readonly timeoutMs: number;
     readonly forwardCookies: boolean;
   };
-  /** 0 = hedging off. */
-  readonly hedgeMs: number;
+  /** fc-first hedging: start a local render when FC has not answered after a delay. */
+  readonly hedge: {
+    /** `off` (HEDGE_MS=0), `fixed` (HEDGE_MS=<n>), `adaptive` (HEDGE_MS unset or `auto`, the fc-first default). */
+    readonly mode: 'off' | 'fixed' | 'adaptive';
+    /** The fixed delay, or the adaptive mode's delay until its window holds enough FC successes; 0 when off. */
+    readonly delayMs: number;
+    /** Share of FC calls that may cost a wasted local render (the hedge budget), 0–1. */
+    readonly maxExtraLoad: number;
+    /** Sliding window of FC latencies the adaptive delay is learned from. */
+    readonly windowMs: number;
+  };
   readonly breaker: {
     readonly errorThresholdPercentage: number;
     readonly volumeThreshold: number;
@@ -61,12 +70,22 @@ export interface Config {
     readonly rollingWindowMs: number;
     /** Open at once after this many failures in a row, whatever the window's percentage (0 = off). */
     readonly consecutiveFailures: number;
+    /** A call slower than this counts as slow (failed or not). */
+    readonly slowCallMs: number;
+    /** Open when more than this percentage of the window's calls were slow (100 = off). */
+    readonly slowCallPercent: number;
+    /** Calls the window must hold before the slow-call share may open the breaker. */
+    readonly slowCallVolume: number;
   };
   readonly local: {
     /** In-flight local renders above which local-first spills to FC and hedges are refused. */
     readonly maxInflight: number;
     /** Event-loop delay (ms) above which the pod counts as saturated. */
     readonly maxEventLoopDelayMs: number;
+    /** Renders that may wait for a slot (beyond `maxInflight` running); more are shed. */
+    readonly queueMax: number;
+    /** Longest wait for a render slot before the request is shed. */
+    readonly queueTimeoutMs: number;
   };
   /** Renderer Service used instead of the in-process render as the fallback target. */
   readonly fallbackUrl: string | undefined;
@@ -143,9 +162,10 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export const CONFIG_VARIABLES = [
   'ROLE', 'HOST', 'PORT', 'LOG_LEVEL', 'LOG_FORMAT', 'SITE_ORIGIN', 'OFFLOAD', 'FC_URL', 'FC_TRANSPORT', 'FC_TIMEOUT_MS',
   'FC_FORWARD_COOKIES', 'FC_ACCOUNT_ID', 'FC_REGION', 'FC_FUNCTION_NAME', 'FC_QUALIFIER', 'FC_ENDPOINT',
-  'FC_INTERNAL', 'HEDGE_MS', 'BREAKER_ERROR_PERCENT', 'BREAKER_VOLUME', 'BREAKER_RESET_MS', 'BREAKER_WINDOW_MS',
-  'BREAKER_CONSECUTIVE_FAILURES',
-  'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS',
+  'FC_INTERNAL', 'HEDGE_MS', 'HEDGE_MAX_EXTRA_LOAD', 'HEDGE_WINDOW_MS', 'BREAKER_ERROR_PERCENT', 'BREAKER_VOLUME',
+  'BREAKER_RESET_MS', 'BREAKER_WINDOW_MS', 'BREAKER_CONSECUTIVE_FAILURES', 'BREAKER_SLOW_CALL_MS', 'BREAKER_SLOW_CALL_PERCENT',
+  'BREAKER_SLOW_CALL_VOLUME', 'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'LOCAL_QUEUE_MAX', 'LOCAL_QUEUE_TIMEOUT_MS',
+  'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS',
   'CACHE_MB', 'CACHE_REDIS_URL', 'CACHE_REDIS_TIMEOUT_MS', 'CACHE_REDIS_PREFIX', 'CACHE_IGNORE_PARAMS', 'STALE_CACHE_MB',
   'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'PROXY_BODY_LIMIT_BYTES', 'TRUST_PROXY_HOPS', 'HTTP_HEADERS_TIMEOUT_MS',
   'HTTP_KEEP_ALIVE_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'SHUTDOWN_DELAY_MS', 'EMULATOR', 'ADMIN_HOST', 'ADMIN_PORT', 'ADMIN_TOKEN',
@@ -158,7 +178,10 @@ const POLICIES: readonly OffloadPolicy[] = ['fc-first', 'local-first', 'local-on
 const TRANSPORTS: readonly FcTransport[] = ['http', 'sdk'];
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty'];
-/** fc-first hedges after this long unless HEDGE_MS says otherwise: well above a warm FC render, below a cold start. */
+/**
+ * The adaptive hedge's delay until its window holds enough FC successes (and the old fixed default): well above
+ * a warm FC render, below a cold start.
+ */
 const DEFAULT_HEDGE_MS = 500;
 
 function raw(env: Env, name: string): string | undefined {
@@ -200,6 +223,39 @@ export function parseFlag(name: string, value: string): boolean {
   if (TRUE_VALUES.includes(lower)) return true;
   if (FALSE_VALUES.includes(lower)) return false;
   throw new ConfigError(name, `must be one of ${FLAG_VALUES}; got "${value.trim()}"`);
+}
+
+/** A decimal number such as `0.05`, within [min, max]. */
+function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new ConfigError(name, `must be a decimal number such as 0.05, got "${value}"`);
+  const parsed = Number(value);
+  if (parsed < min || parsed > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${parsed}`);
+  return parsed;
+}
+
+/**
+ * `HEDGE_MS`: unset or `auto` = adaptive (fc-first's default), `<n>` = fixed delay, `0` = off. The adaptive mode
+ * starts from the fixed default (500 ms, or half of a shorter FC_TIMEOUT_MS) until it has learned FC's latency.
+ */
+function hedge(env: Env, offload: OffloadPolicy, timeoutMs: number): Config['hedge'] {
+  const value = raw(env, 'HEDGE_MS')?.toLowerCase();
+  const maxExtraLoad = decimal(env, 'HEDGE_MAX_EXTRA_LOAD', 0.05, 0, 1);
+  const windowMs = integer(env, 'HEDGE_WINDOW_MS', 10_000, 500, 3_600_000);
+  const fallbackMs = Math.min(DEFAULT_HEDGE_MS, Math.floor(timeoutMs / 2));
+  if (value === undefined || value === 'auto') {
+    if (offload !== 'fc-first') {
+      if (value === 'auto') throw new ConfigError('HEDGE_MS', `only applies to OFFLOAD=fc-first (OFFLOAD is ${offload})`);
+      return { mode: 'off', delayMs: 0, maxExtraLoad, windowMs };
+    }
+    return { mode: 'adaptive', delayMs: fallbackMs, maxExtraLoad, windowMs };
+  }
+  const delayMs = integer(env, 'HEDGE_MS', 0, 0, 600_000);
+  if (delayMs === 0) return { mode: 'off', delayMs: 0, maxExtraLoad, windowMs };
+  if (offload !== 'fc-first') throw new ConfigError('HEDGE_MS', `only applies to OFFLOAD=fc-first (OFFLOAD is ${offload})`);
+  if (delayMs >= timeoutMs) throw new ConfigError('HEDGE_MS', `must be below FC_TIMEOUT_MS (${timeoutMs}), got ${delayMs}`);
+  return { mode: 'fixed', delayMs, maxExtraLoad, windowMs };
 }
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
@@ -429,12 +485,10 @@ export function loadConfig(env: Env): Config {
   }
   const timeoutMs = integer(env, 'FC_TIMEOUT_MS', 3000, 50, 600_000);
   // On by default with fc-first: a partial FC brownout otherwise costs every slow call the full FC timeout
-  // (bench scenario 4: p99 1.5 s vs nginx's 84 ms); hedges are capped by LOCAL_MAX_INFLIGHT, so the pod
-  // cannot be overloaded by them. Half the timeout when that is shorter, so the default is always valid.
-  const defaultHedgeMs = offload === 'fc-first' ? Math.min(DEFAULT_HEDGE_MS, Math.floor(timeoutMs / 2)) : 0;
-  const hedgeMs = integer(env, 'HEDGE_MS', defaultHedgeMs, 0, 600_000);
-  if (hedgeMs > 0 && offload !== 'fc-first') throw new ConfigError('HEDGE_MS', `only applies to OFFLOAD=fc-first (OFFLOAD is ${offload})`);
-  if (hedgeMs >= timeoutMs) throw new ConfigError('HEDGE_MS', `must be below FC_TIMEOUT_MS (${timeoutMs}), got ${hedgeMs}`);
+  // (bench scenario 4: p99 1.5 s vs nginx's 84 ms); hedges are capped by local headroom and a budget, so the
+  // pod cannot be overloaded by them.
+  const hedgeConfig = hedge(env, offload, timeoutMs);
+  const maxInflight = integer(env, 'LOCAL_MAX_INFLIGHT', 8, 1, 10_000);
 
   const host = raw(env, 'HOST') ?? '0.0.0.0';
   const shutdownGraceMs = integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000);
@@ -458,17 +512,23 @@ export function loadConfig(env: Env): Config {
       timeoutMs,
       forwardCookies: flag(env, 'FC_FORWARD_COOKIES', false),
     },
-    hedgeMs,
+    hedge: hedgeConfig,
     breaker: {
       errorThresholdPercentage: integer(env, 'BREAKER_ERROR_PERCENT', 50, 1, 100),
       volumeThreshold: integer(env, 'BREAKER_VOLUME', 5, 1, 100_000),
       resetTimeoutMs: integer(env, 'BREAKER_RESET_MS', 10_000, 100, 3_600_000),
       rollingWindowMs: integer(env, 'BREAKER_WINDOW_MS', 10_000, 1000, 3_600_000),
       consecutiveFailures: integer(env, 'BREAKER_CONSECUTIVE_FAILURES', 5, 0, 100_000),
+      // Half the FC budget: a call that uses more than that is not what FC is for, whether it then times out or not.
+      slowCallMs: integer(env, 'BREAKER_SLOW_CALL_MS', Math.max(1, Math.floor(timeoutMs / 2)), 1, 600_000),
+      slowCallPercent: integer(env, 'BREAKER_SLOW_CALL_PERCENT', 50, 1, 100),
+      slowCallVolume: integer(env, 'BREAKER_SLOW_CALL_VOLUME', 20, 1, 100_000),
     },
     local: {
-      maxInflight: integer(env, 'LOCAL_MAX_INFLIGHT', 8, 1, 10_000),
+      maxInflight,
       maxEventLoopDelayMs: integer(env, 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 100, 1, 60_000),
+      queueMax: integer(env, 'LOCAL_QUEUE_MAX', 64, 0, 100_000),
+      queueTimeoutMs: integer(env, 'LOCAL_QUEUE_TIMEOUT_MS', 1000, 1, 600_000),
     },
     fallbackUrl: httpUrl(env, 'FALLBACK_URL'),
     fallbackTimeoutMs: integer(env, 'FALLBACK_TIMEOUT_MS', 10_000, 50, 600_000),

@@ -63,6 +63,21 @@ export const NoHealthyRendererError = createError('SSR_ERR_NO_RENDERER', 'No hea
 export const RenderBudgetError = createError('SSR_ERR_RENDER_BUDGET', 'Shared render of %s took longer than %d ms', 503);
 
 /**
+ * The local render queue is full (LOCAL_QUEUE_MAX) or this request waited longer than LOCAL_QUEUE_TIMEOUT_MS
+ * for a render slot: the page is shed (reason `LOCAL_SHED`) so the pod answers at once (a stale copy, else
+ * 503 + Retry-After) instead of queueing without bound. `why` says which bound was hit.
+ */
+export class LocalQueueFullError extends Error {
+  readonly code = 'SSR_ERR_LOCAL_SHED';
+  readonly statusCode = 503;
+  readonly reason = 'LOCAL_SHED' satisfies FailureReason;
+  constructor(readonly why: 'queue_full' | 'queue_timeout', detail: string) {
+    super(`Local render shed (${why}): ${detail}`);
+    this.name = 'LocalQueueFullError';
+  }
+}
+
+/**
  * A render target (FC, or the renderer Service behind FALLBACK_URL) did not produce a usable page.
  * `reason` is one of FAILURE_REASONS: it drives the fallback, the log line and the metric label.
  */
@@ -94,6 +109,7 @@ export const ERROR_CODES = [
   'SSR_ERR_PROXY_UPSTREAM',
   'SSR_ERR_PROXY_TIMEOUT',
   'SSR_ERR_INTERNAL',
+  'SSR_ERR_LOCAL_SHED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -115,6 +131,14 @@ export const FAILURE_REASONS = [
   'FC_REJECTED',
   /** Anything not recognised above (logged with the error, so the classifier can learn it). */
   'FC_ERROR',
+  /**
+   * FC answers, but too slowly to be worth waiting for: more than BREAKER_SLOW_CALL_PERCENT % of recent calls
+   * took longer than BREAKER_SLOW_CALL_MS, a half-open trial was that slow, or FC answered nothing at all
+   * during the hedge delays of BREAKER_CONSECUTIVE_FAILURES calls in a row (a stall).
+   */
+  'FC_SLOW',
   'BREAKER_OPEN',
+  /** The local render queue was full or its wait bound passed (LocalQueueFullError). */
+  'LOCAL_SHED',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];

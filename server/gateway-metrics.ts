@@ -10,8 +10,11 @@ export type PageTarget = 'fc' | 'local' | 'cache' | 'none';
 /** ok: the policy's first choice answered; fallback: FC failed → local; hedge: a hedged local render won;
  * spill: local-first sent an overflow page to FC; hit: a fresh cached copy; stale-while-revalidate: a stale
  * copy served while one refresh runs; stale: the renderers failed, a copy inside its stale-if-error window
- * was served; collapsed: the request waited for another request's render of the same page; error: 503. */
+ * was served; collapsed: the request waited for another request's render of the same page; error: 503
+ * (also a shed local render: see ssr_local_shed_total). */
 export type PageOutcome = 'ok' | 'fallback' | 'hedge' | 'spill' | 'hit' | 'stale-while-revalidate' | 'stale' | 'collapsed' | 'error';
+/** Why a hedge was not started: no local headroom, or the hedge budget is spent. */
+export type HedgeRefusal = 'headroom' | 'budget';
 /** See server/cache/render-cache.ts `CacheResult`. */
 export type CacheRequestResult = 'hit' | 'stale' | 'miss' | 'bypass' | 'revalidated' | 'error';
 /** The Redis operations whose failures are counted. */
@@ -29,7 +32,11 @@ export interface GatewayMetrics {
   observeFc(result: 'success' | 'failure', seconds: number): void;
   fallback(reason: FailureReason): void;
   hedge(winner: 'fc' | 'local'): void;
-  hedgeRefused(): void;
+  hedgeRefused(reason: HedgeRefusal): void;
+  /** Seconds a local render waited for its slot. */
+  localQueueWait(seconds: number): void;
+  localShed(why: 'queue_full' | 'queue_timeout'): void;
+  breakerOpened(target: string, reason: FailureReason): void;
   spill(): void;
   /** One page request through the cache, by site and result. */
   cacheRequest(site: string, result: CacheRequestResult): void;
@@ -40,12 +47,18 @@ export interface GatewayMetrics {
 
 export interface GatewayMetricsOptions {
   localInflight: () => number;
+  /** Renders waiting for a local slot. */
+  localQueued?: () => number;
+  /** The hedge delay in ms (0 = hedging off). */
+  hedgeDelayMs?: () => number;
+  /** Per FC target: share of the breaker window's calls slower than BREAKER_SLOW_CALL_MS. */
+  slowCallShare?: () => { target: string; share: number } | undefined;
   /** L1 size, read at scrape time. */
   cacheSize?: () => { bytes: number; entries: number };
   defaultMetrics?: boolean;
 }
 
-export function createGatewayMetrics({ localInflight, cacheSize, defaultMetrics = true }: GatewayMetricsOptions): GatewayMetrics {
+export function createGatewayMetrics({ localInflight, localQueued, hedgeDelayMs, slowCallShare, cacheSize, defaultMetrics = true }: GatewayMetricsOptions): GatewayMetrics {
   const registry = new Registry();
   if (defaultMetrics) collectDefaultMetrics({ register: registry });
   const pageDuration = new Histogram({
@@ -76,8 +89,53 @@ export function createGatewayMetrics({ localInflight, cacheSize, defaultMetrics 
   });
   const hedgesRefused = new Counter({
     name: 'ssr_hedges_refused_total',
-    help: 'Hedges not started because local renders were at their limit.',
+    help: 'Hedges not started: reason="headroom" (local renders at their limit, or the event loop lagging), reason="budget" (HEDGE_MAX_EXTRA_LOAD spent).',
+    labelNames: ['reason'] as const,
     registers: [registry],
+  });
+  const queueWait = new Histogram({
+    name: 'ssr_local_queue_wait_seconds',
+    help: 'Time a local render waited for a slot (LOCAL_MAX_INFLIGHT) before it started.',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const sheds = new Counter({
+    name: 'ssr_local_shed_total',
+    help: 'Local renders shed: reason="queue_full" (LOCAL_QUEUE_MAX waiting), reason="queue_timeout" (waited LOCAL_QUEUE_TIMEOUT_MS).',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const breakerOpens = new Counter({
+    name: 'ssr_breaker_opens_total',
+    help: 'Times the FC breaker opened, by target and the failure reason that opened it (FC_SLOW: slow-call share, slow trial or stall).',
+    labelNames: ['target', 'reason'] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'ssr_local_queue_length',
+    help: 'Local renders waiting for a slot right now.',
+    registers: [registry],
+    collect() {
+      this.set(localQueued?.() ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'ssr_hedge_delay_seconds',
+    help: 'Current hedge delay of fc-first (adaptive: 3 x the median FC success latency of the window); 0 = hedging off.',
+    registers: [registry],
+    collect() {
+      this.set((hedgeDelayMs?.() ?? 0) / 1000);
+    },
+  });
+  new Gauge({
+    name: 'ssr_fc_slow_call_ratio',
+    help: 'Share of the breaker window\'s FC calls slower than BREAKER_SLOW_CALL_MS, per target.',
+    labelNames: ['target'] as const,
+    registers: [registry],
+    collect() {
+      const current = slowCallShare?.();
+      if (current) this.set({ target: current.target }, current.share);
+    },
   });
   const spills = new Counter({ name: 'ssr_spills_total', help: 'local-first pages sent to FC because the pod was saturated.', registers: [registry] });
   const cacheRequests = new Counter({
@@ -129,7 +187,10 @@ export function createGatewayMetrics({ localInflight, cacheSize, defaultMetrics 
     observeFc: (result, seconds) => fcDuration.observe({ result }, seconds),
     fallback: (reason) => fallbacks.inc({ reason }),
     hedge: (winner) => hedges.inc({ winner }),
-    hedgeRefused: () => hedgesRefused.inc(),
+    hedgeRefused: (reason) => hedgesRefused.inc({ reason }),
+    localQueueWait: (seconds) => queueWait.observe(seconds),
+    localShed: (why) => sheds.inc({ reason: why }),
+    breakerOpened: (target, reason) => breakerOpens.inc({ target, reason }),
     spill: () => spills.inc(),
     cacheRequest: (site, result) => cacheRequests.inc({ site, result }),
     cachePurge: (mode) => cachePurges.inc({ mode }),

@@ -10,16 +10,19 @@ import purgeRoute from './cache/purge-route.js';
 import { createRedisTier, type RedisTier } from './cache/redis-tier.js';
 import { createRenderCache, type RenderCache } from './cache/render-cache.js';
 import statusPage from './admin/status-page.js';
-import { ConfigError } from './errors.js';
+import { ConfigError, LocalQueueFullError } from './errors.js';
 import type { Config } from './config.js';
 import { createGatewayMetrics } from './gateway-metrics.js';
 import { createHttpHost } from './http-host.js';
 import { breakerState, createFcBreaker, type FcBreaker } from './offload/fc-breaker.js';
 import { createFcSdkTarget, type FcCredential } from './offload/fc-sdk-target.js';
+import { StallDetector } from './offload/fc-stall.js';
 import { forwardHeadersOf } from './offload/forward-headers.js';
+import { HedgeBudget } from './offload/hedge-budget.js';
+import { createHedgeDelay, type HedgeDelay } from './offload/hedge-delay.js';
 import { createHttpPageTarget } from './offload/http-page-target.js';
 import { createLoadSignal } from './offload/load-signal.js';
-import { createLocalTarget } from './offload/local-target.js';
+import { createLocalTarget, type LocalTarget } from './offload/local-target.js';
 import { createOffloadPolicy } from './offload/offload-policy.js';
 import type { RenderTarget } from './offload/render-target.js';
 import clientAssets from './plugins/client-assets.js';
@@ -64,6 +67,8 @@ declare module 'fastify' {
     readonly renderCache: RenderCache;
     /** The Redis tier of the cache (undefined without CACHE_REDIS_URL). */
     readonly cacheRedis: RedisTier | undefined;
+    /** The hedge delay (emits `update` when the adaptive delay is recomputed): for status pages and tests. */
+    readonly hedgeDelay: HedgeDelay;
   }
 }
 
@@ -96,28 +101,47 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   // With tracing, every target call is a span (wrapped from outside, like the breaker); without, untouched.
   const traced = (target: RenderTarget, span: string, kind: 'client' | 'internal') => (tracing ? tracedTarget(tracing, target, { span, kind }) : target);
 
-  const local = traced(createLocalTarget(render), SPAN.LOCAL_RENDER, 'internal');
-  const fallback = config.fallbackUrl
-    ? traced(createHttpPageTarget({ name: 'renderer-service', baseUrl: config.fallbackUrl, timeoutMs: config.fallbackTimeoutMs, forwardCookies: config.fc.forwardCookies }), SPAN.FALLBACK_CALL, 'client')
-    : local;
   const untracedFc = fcTargetFrom(config, deps);
   const fcTarget = untracedFc && traced(untracedFc, SPAN.FC_CALL, 'client');
+  const breaker = fcTarget ? createFcBreaker(fcTarget, { timeoutMs: config.fc.timeoutMs, breaker: config.breaker }) : undefined;
+  const hedgeDelay = createHedgeDelay({ hedge: config.hedge, timeoutMs: config.fc.timeoutMs });
   const l1 = config.cache.l1Bytes > 0 ? createL1Store({ maxBytes: config.cache.l1Bytes }) : undefined;
+  // Gauges read the local queue, which reports into the metrics: bound late.
+  let localQueue: LocalTarget | undefined;
   const metrics = createGatewayMetrics({
-    localInflight: local.inflight,
+    localInflight: () => localQueue?.inflight() ?? 0,
+    localQueued: () => localQueue?.queued() ?? 0,
+    hedgeDelayMs: hedgeDelay.delayMs,
+    slowCallShare: () => (breaker ? { target: fcTarget!.name, share: breaker.slowCallShare() } : undefined),
     cacheSize: () => ({ bytes: l1?.bytes ?? 0, entries: l1?.entries ?? 0 }),
     defaultMetrics: deps.defaultMetrics ?? true,
   });
   for (const warning of config.cache.deprecations) app.log.warn(warning);
+  localQueue = createLocalTarget(render, {
+    maxRunning: config.local.maxInflight,
+    queueMax: config.local.queueMax,
+    timeoutMs: config.local.queueTimeoutMs,
+    onWait: metrics.localQueueWait,
+    onShed: metrics.localShed,
+  });
+  const local = traced(localQueue, SPAN.LOCAL_RENDER, 'internal');
+  const fallback = config.fallbackUrl
+    ? traced(createHttpPageTarget({ name: 'renderer-service', baseUrl: config.fallbackUrl, timeoutMs: config.fallbackTimeoutMs, forwardCookies: config.fc.forwardCookies }), SPAN.FALLBACK_CALL, 'client')
+    : local;
   const load = createLoadSignal({ localInflight: local.inflight, maxInflight: config.local.maxInflight, maxEventLoopDelayMs: config.local.maxEventLoopDelayMs });
-  const breaker = fcTarget ? createFcBreaker(fcTarget, { timeoutMs: config.fc.timeoutMs, breaker: config.breaker }) : undefined;
   if (breaker) {
     const target = fcTarget!.name;
     metrics.breakerState(target, 'closed');
     const report = () => {
       const state = breakerState(breaker);
       metrics.breakerState(target, state);
-      app.log[state === 'open' ? 'warn' : 'info']({ breaker: target, state }, `FC breaker ${state}`);
+      if (state === 'open') {
+        const reason = breaker.openReason ?? 'FC_ERROR';
+        metrics.breakerOpened(target, reason);
+        app.log.warn({ breaker: target, state, reason }, `FC breaker open (${reason})`);
+      } else {
+        app.log.info({ breaker: target, state }, `FC breaker ${state}`);
+      }
     };
     breaker.on('open', report);
     breaker.on('halfOpen', report);
@@ -129,15 +153,20 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   // app.admin?.register(...). Closing the gateway closes it, after the public listener has drained.
   const admin = config.admin.port === undefined ? undefined : createAdminHost(app.log);
   app.decorate('admin', admin);
+  app.decorate('hedgeDelay', hedgeDelay);
 
   const offloadPolicy = createOffloadPolicy({
     policy: config.offload,
-    hedgeMs: config.hedgeMs,
+    hedge: hedgeDelay,
+    budget: new HedgeBudget({ maxExtraLoad: config.hedge.maxExtraLoad }),
     fc: breaker,
+    stall: new StallDetector(config.hedge.mode === 'off' ? 0 : config.breaker.consecutiveFailures, config.fc.timeoutMs),
     local,
+    localQueued: localQueue.queued,
     fallback,
     load,
     maxInflight: config.local.maxInflight,
+    queueMax: config.local.queueMax,
     metrics,
   });
   // Purges published by other pods land in this pod's L1 (renderCache is assigned right below).
@@ -204,12 +233,14 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     await pageScope.register(pages, {
       includeCookies: config.fc.forwardCookies,
       answer: tracing ? tracedAnswer(tracing, answerPage, { policy: config.offload }) : answerPage,
-      onNoPage: (reply) => sendErrorPage(reply.header('retry-after', retryAfterSeconds), 'SSR_ERR_NO_RENDERER'),
+      // A shed clears as soon as a render slot frees up: retry in a second, not after the breaker's reset.
+      onNoPage: (reply, error) => sendErrorPage(reply.header('retry-after', error instanceof LocalQueueFullError ? '1' : retryAfterSeconds), 'SSR_ERR_NO_RENDERER'),
     });
   });
 
   app.addHook('onClose', async () => {
     load.stop();
+    hedgeDelay.stop();
     breaker?.shutdown();
     await Promise.all([fcTarget?.close(), fallback === local ? undefined : fallback.close(), admin?.close(), l2?.close()]);
   });

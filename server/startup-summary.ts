@@ -33,7 +33,9 @@ export function startupSummary(config: Config, facts: StartupFacts): { message: 
   const fields: Record<string, unknown> = { role: config.role, pageUrl: `${facts.pageUrl}/`, tracing: config.telemetry ? new URL(config.telemetry.tracesEndpoint).origin : false };
   if (config.role === 'gateway') {
     const fc = fcTarget(config, facts.emulatorUrl);
-    const hedging = config.hedgeMs > 0 ? `hedge after ${config.hedgeMs} ms` : 'hedging off';
+    const { hedge } = config;
+    const hedging = hedge.mode === 'off' ? 'hedging off'
+      : hedge.mode === 'fixed' ? `hedge after ${hedge.delayMs} ms` : `hedge after 3 x FC's median (${hedge.delayMs} ms until learned)`;
     const { errorThresholdPercentage, volumeThreshold, consecutiveFailures, resetTimeoutMs } = config.breaker;
     const breaker = `breaker opens at ${errorThresholdPercentage}% of >= ${volumeThreshold} calls${consecutiveFailures ? ` or ${consecutiveFailures} in a row` : ''}, retries after ${resetTimeoutMs / 1000} s`;
     const cacheMb = config.cache.l1Bytes / 1024 / 1024;
@@ -41,7 +43,7 @@ export function startupSummary(config: Config, facts: StartupFacts): { message: 
     const admin = facts.adminUrl ? `status page ${facts.adminUrl}/status` : 'admin listener off';
     parts.push(`policy ${config.offload}`, `FC ${fc}`, hedging, breaker, cache, traces, admin);
     Object.assign(fields, {
-      policy: config.offload, fc, hedgeMs: config.hedgeMs, breaker: { errorThresholdPercentage, volumeThreshold, consecutiveFailures, resetTimeoutMs },
+      policy: config.offload, fc, hedgeMs: config.hedge.delayMs, hedgeMode: config.hedge.mode, breaker: { errorThresholdPercentage, volumeThreshold, consecutiveFailures, resetTimeoutMs },
       cacheMb, cacheRedis: config.cache.redisUrl !== undefined, adminUrl: facts.adminUrl,
     });
   } else {

@@ -36,7 +36,10 @@ export default {
       slowMs: knobs.brownoutMs,
       fcTimeoutMs: knobs.fcTimeoutMs,
       hedgeMs: knobs.hedgeMs,
-      defaultHedgeMs: (await stack.gatewayConfig({ FC_URL: fc.url, FC_TIMEOUT_MS: String(knobs.fcTimeoutMs) })).hedgeMs,
+      defaultHedgeMs: await (async () => {
+        const { hedge } = await stack.gatewayConfig({ FC_URL: fc.url, FC_TIMEOUT_MS: String(knobs.fcTimeoutMs) });
+        return hedge.mode === 'adaptive' ? 'auto' : hedge.delayMs;
+      })(),
       ours: measured.gateway,
       oursUnhedged: measured['gateway-no-hedge'],
       oursHedged: measured['gateway-hedge'],

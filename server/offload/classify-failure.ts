@@ -2,7 +2,7 @@
  * The one place that turns whatever a render upstream threw into a FailureReason (in the style of
  * reply-from's `err.code` mapping). The same string labels the log line, the metric and the fallback.
  */
-import { UpstreamFailureError, type FailureReason } from '../errors.js';
+import { LocalQueueFullError, UpstreamFailureError, type FailureReason } from '../errors.js';
 
 const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_ABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -17,6 +17,7 @@ interface ErrorLike {
 
 function reasonOf(error: ErrorLike): FailureReason | undefined {
   if (error instanceof UpstreamFailureError) return error.reason;
+  if (error instanceof LocalQueueFullError) return 'LOCAL_SHED';
   const code = typeof error.code === 'string' ? error.code : '';
   // opossum's own errors
   if (code === 'EOPENBREAKER') return 'BREAKER_OPEN';

@@ -6,8 +6,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface LoadSignal {
-  /** True when a new local render would overload the pod. */
+  /** True when a new local render would overload the pod: every slot busy, or the event loop lagging. */
   saturated(): boolean;
+  /** True when the event loop lags more than LOCAL_MAX_EVENT_LOOP_DELAY_MS. */
+  lagging(): boolean;
   /** Mean event-loop delay over the last sample, in ms (resolution subtracted). */
   eventLoopDelayMs(): number;
   stop(): void;
@@ -36,6 +38,7 @@ export function createLoadSignal(options: LoadSignalOptions): LoadSignal {
   timer.unref();
   return {
     saturated: () => options.localInflight() >= options.maxInflight || delayMs > options.maxEventLoopDelayMs,
+    lagging: () => delayMs > options.maxEventLoopDelayMs,
     eventLoopDelayMs: () => delayMs,
     stop: () => {
       clearInterval(timer);

@@ -3,36 +3,48 @@
  * the log and the metrics are told. Flow is one way: request → policy → target(s) → answer.
  *
  * - fc-first: FC through its breaker; any FC failure (or an open breaker) → the fallback target.
- *   With HEDGE_MS, a local render starts if FC has not answered by then (only while the local path
- *   has headroom) and the first good page wins. The losing FC call is not aborted: it runs to its own
- *   deadline so the breaker still learns whether FC is healthy.
+ *   A local render starts if FC has not answered after the hedge delay (adaptive by default, see
+ *   hedge-delay.ts; only while the local path has headroom and the hedge budget allows) and the first good
+ *   page wins. The losing FC call is not aborted: it runs to its own deadline so the breaker still learns
+ *   whether FC is healthy; a hedge that lost to FC leaves the local queue if it has not started yet.
  * - local-first: render in-process; spill to FC only while the pod is saturated.
  * - local-only: never call FC.
  * Nothing from a failed FC answer reaches the client: a fallback page is built from the local result only.
  */
 import type { RenderResult } from '../render-contract.js';
 import type { OffloadPolicy } from '../config.js';
-import { NoHealthyRendererError, type FailureReason } from '../errors.js';
+import { LocalQueueFullError, NoHealthyRendererError, UpstreamFailureError, type FailureReason } from '../errors.js';
 import type { GatewayMetrics, PageOutcome, PageTarget } from '../gateway-metrics.js';
 import type { PageAnswer, Timing } from '../plugins/pages.js';
 import { classifyFailure } from './classify-failure.js';
 import type { FcBreaker } from './fc-breaker.js';
+import type { StallDetector } from './fc-stall.js';
+import type { HedgeBudget } from './hedge-budget.js';
+import type { HedgeDelay } from './hedge-delay.js';
 import type { LoadSignal } from './load-signal.js';
 import type { RenderCall, RenderTarget } from './render-target.js';
 
 export interface OffloadPolicyDeps {
   policy: OffloadPolicy;
-  /** 0 = no hedging. */
-  hedgeMs: number;
+  /** The hedge delay (0 = no hedging), read per request. */
+  hedge: HedgeDelay;
+  /** Caps the local renders hedging may waste. */
+  budget: HedgeBudget;
   /** Undefined under local-only. */
   fc: FcBreaker | undefined;
-  /** The in-process render. */
+  /** Notices an FC that answers nothing at all before its calls time out. */
+  stall: StallDetector;
+  /** The in-process render (bounded queue). */
   local: RenderTarget;
+  /** Renders waiting in the local queue. */
+  localQueued: () => number;
   /** Where pages go when FC fails: `local`, or the renderer Service (FALLBACK_URL). */
   fallback: RenderTarget;
   load: LoadSignal;
-  /** Hedge cap for a remote fallback target (the in-process one is capped by `load`). */
+  /** Hedge cap for a remote fallback target, and how many renders a hedge may queue behind locally. */
   maxInflight: number;
+  /** LOCAL_QUEUE_MAX: hedges never take more than min(maxInflight, queueMax) places in the local queue. */
+  queueMax: number;
   metrics: GatewayMetrics;
 }
 
@@ -42,19 +54,30 @@ const HEDGE = Symbol('ssr.hedge');
 
 export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall) => Promise<PageAnswer> {
   const { metrics } = deps;
+  const hedgeQueueRoom = Math.min(deps.maxInflight, deps.queueMax);
+  /** performance.now() of the newest FC success: a hedge firing with none since its call began means a stall. */
+  let lastFcSuccessAt = Number.NEGATIVE_INFINITY;
 
   async function callFc(call: RenderCall, timings: Timing[]): Promise<Settled> {
     const started = performance.now();
     try {
       const result = await deps.fc!.fire(call);
-      const durationMs = performance.now() - started;
+      const now = performance.now();
+      const durationMs = now - started;
+      lastFcSuccessAt = now;
+      deps.stall.success(started);
+      deps.budget.deposit();
+      deps.hedge.record(durationMs);
       metrics.observeFc('success', durationMs / 1000);
       timings.push({ name: 'fc', durationMs });
       return { ok: true, result };
     } catch (error) {
       const durationMs = performance.now() - started;
       const reason = classifyFailure(error);
-      if (reason !== 'BREAKER_OPEN') metrics.observeFc('failure', durationMs / 1000);
+      if (reason !== 'BREAKER_OPEN') {
+        deps.budget.deposit();
+        metrics.observeFc('failure', durationMs / 1000);
+      }
       timings.push({ name: 'fc', durationMs, description: reason });
       return { ok: false, error, reason };
     }
@@ -67,7 +90,8 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
       timings.push({ name: 'render', durationMs: performance.now() - started, ...(target === deps.local ? {} : { description: target.name }) });
       return { ok: true, result };
     } catch (error) {
-      timings.push({ name: 'render', durationMs: performance.now() - started, description: 'failed' });
+      // A hedge withdrawn because FC won is nobody's answer: no timing entry for it.
+      if (!call.signal.aborted) timings.push({ name: 'render', durationMs: performance.now() - started, description: 'failed' });
       return { ok: false, error, reason: classifyFailure(error) };
     }
   }
@@ -76,8 +100,14 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
     return { result, renderBy: target, timings, log: { target, outcome, ...log } };
   }
 
-  /** Neither path produced a page: the render cache in front serves a stale copy, or the host its 503 page. */
+  /**
+   * Neither path produced a page: the render cache in front serves a stale copy, or the host its 503 page. A
+   * shed local render is rethrown as the coded LocalQueueFullError (reason LOCAL_SHED), so the layers in front
+   * can tell "overloaded, retry in a second" from "no renderer is healthy".
+   */
   function noPage(_call: RenderCall, _timings: Timing[], causes: unknown[], _log: Record<string, unknown>): never {
+    const shed = causes.find((cause) => cause instanceof LocalQueueFullError);
+    if (shed) throw shed;
     throw new NoHealthyRendererError(causes.map((cause) => (cause as Error)?.message ?? String(cause)).join('; '), { cause: causes[0] });
   }
 
@@ -90,27 +120,46 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
     return noPage(call, timings, [local.error, failed.error], { reason: failed.reason });
   }
 
-  function hasHedgeHeadroom(): boolean {
-    if (deps.fallback === deps.local) return !deps.load.saturated();
-    return deps.fallback.inflight() < deps.maxInflight && !deps.load.saturated();
+  /**
+   * Local headroom for a hedge: the event loop is not lagging, and a slot is free or fewer than
+   * min(LOCAL_MAX_INFLIGHT, LOCAL_QUEUE_MAX) renders wait for one — hedges never fill the queue that fallbacks
+   * need. A remote fallback: its in-flight count.
+   */
+  function hedgeRefusal(): 'headroom' | 'budget' | undefined {
+    if (deps.fallback === deps.local) {
+      if (deps.load.lagging() || (deps.local.inflight() >= deps.maxInflight && deps.localQueued() >= hedgeQueueRoom)) return 'headroom';
+    } else if (deps.fallback.inflight() >= deps.maxInflight || deps.load.saturated()) {
+      return 'headroom';
+    }
+    return deps.budget.allows() ? undefined : 'budget';
   }
 
-  async function hedged(call: RenderCall, timings: Timing[]): Promise<PageAnswer> {
+  async function hedged(call: RenderCall, timings: Timing[], delayMs: number): Promise<PageAnswer> {
+    const sentAt = performance.now();
     const fc = callFc(call, timings);
     let timer: NodeJS.Timeout | undefined;
     const hedgeDue = new Promise<typeof HEDGE>((resolve) => {
-      timer = setTimeout(resolve, deps.hedgeMs, HEDGE);
+      timer = setTimeout(resolve, delayMs, HEDGE);
     });
     const first = await Promise.race([fc, hedgeDue]);
     clearTimeout(timer);
     if (first !== HEDGE) return first.ok ? answer('fc', 'ok', first.result, timings) : fallBack(call, timings, first);
-    if (!hasHedgeHeadroom()) {
-      metrics.hedgeRefused();
+    // Nothing from FC succeeded during this whole delay, while it was answering before (the delay is learned).
+    if (deps.hedge.learned()) deps.stall.hedgeFired(sentAt, lastFcSuccessAt);
+    const refusal = hedgeRefusal();
+    if (refusal) {
+      metrics.hedgeRefused(refusal);
       const late = await fc;
       return late.ok ? answer('fc', 'ok', late.result, timings, { hedge: 'refused' }) : fallBack(call, timings, late);
     }
-    const local = renderWith(deps.fallback, call, timings);
+    // The hedge's own signal: withdrawn when FC wins (it leaves the local queue if still waiting) or the client leaves.
+    const withdraw = new AbortController();
+    const hedgeCall: RenderCall = { ...call, signal: AbortSignal.any([call.signal, withdraw.signal]) };
+    // Extra load is a hedge whose FC call worked anyway: both rendered the page (see hedge-budget.ts).
+    void fc.then((s) => { if (s.ok) deps.budget.charge(); });
+    const local = renderWith(deps.fallback, hedgeCall, timings);
     const winner = await Promise.race([fc.then((s) => ({ from: 'fc' as const, s })), local.then((s) => ({ from: 'local' as const, s }))]);
+    if (winner.from === 'fc' && winner.s.ok) withdraw.abort();
     if (winner.s.ok) {
       metrics.hedge(winner.from);
       return winner.from === 'fc'
@@ -130,8 +179,14 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
   }
 
   async function fcFirst(call: RenderCall, timings: Timing[]): Promise<PageAnswer> {
+    // FC answered nothing during the last hedges' delays: do not make this page wait for it too.
+    if (deps.stall.stalled() && !deps.fc!.opened) {
+      timings.push({ name: 'fc', durationMs: 0, description: 'FC_SLOW' });
+      return fallBack(call, timings, { ok: false, error: new UpstreamFailureError('FC_SLOW', 'FC stalled: no answer during the last hedge delays'), reason: 'FC_SLOW' });
+    }
     // An open breaker answers at once, so there is nothing to hedge against.
-    if (deps.hedgeMs > 0 && !deps.fc!.opened) return hedged(call, timings);
+    const delayMs = deps.hedge.delayMs();
+    if (delayMs > 0 && !deps.fc!.opened) return hedged(call, timings, delayMs);
     const fc = await callFc(call, timings);
     return fc.ok ? answer('fc', 'ok', fc.result, timings) : fallBack(call, timings, fc);
   }

@@ -1,6 +1,6 @@
 // With HEDGE_MS, a slow FC answer is raced by a local render and the faster page wins; a fast FC is
-// never hedged; and hedges stop when local renders are at LOCAL_MAX_INFLIGHT, so hedging cannot
-// overload the pod it protects.
+// never hedged; and hedges stop when local renders are at LOCAL_MAX_INFLIGHT with no room to wait
+// (LOCAL_QUEUE_MAX 0 here), so hedging cannot overload the pod it protects.
 import t from 'tap';
 import { startGateway } from '../helpers/gateway.js';
 import { gatedRender } from '../helpers/gated-render.js';
@@ -35,13 +35,13 @@ t.test('no local headroom: the hedge is refused and FC serves the page', async (
   const gated = gatedRender(/1001/);
   const gateway = await startGateway(t, {
     emulator: { faults: { latencyMs: 400 } },
-    env: { HEDGE_MS: '30', FC_TIMEOUT_MS: '3000', LOCAL_MAX_INFLIGHT: '1' },
+    env: { HEDGE_MS: '30', FC_TIMEOUT_MS: '3000', LOCAL_MAX_INFLIGHT: '1', LOCAL_QUEUE_MAX: '0' },
     deps: { render: gated.render },
   });
   const first = get(`${gateway.url}/products/1001`);
   await gated.started; // the first request's hedge occupies the only local slot
   t.match(await get(`${gateway.url}/products/1002`), { status: 200, renderBy: 'fc' });
-  t.equal(await metric(gateway.adminUrl!, 'ssr_hedges_refused_total'), '1', 'the second hedge was refused');
+  t.equal(await metric(gateway.adminUrl!, 'ssr_hedges_refused_total{reason="headroom"}'), '1', 'the second hedge was refused');
   t.equal(gated.calls(), 1, 'no second local render started');
   gated.release();
   t.match(await first, { status: 200 });

@@ -11,6 +11,12 @@ const cases: Array<[Record<string, string>, string]> = [
   [{ FC_URL: 'ftp://fc.example' }, 'FC_URL'],
   [{ FC_TRANSPORT: 'sdk', FC_REGION: 'cn-hangzhou', FC_FUNCTION_NAME: 'ssr' }, 'FC_ACCOUNT_ID'],
   [{ ROLE: 'gateway', FC_URL: 'http://fc.internal', HEDGE_MS: '5000' }, 'HEDGE_MS'],
+  [{ ROLE: 'gateway', FC_URL: 'http://fc.internal', HEDGE_MS: 'soon' }, 'HEDGE_MS'],
+  [{ ROLE: 'gateway', OFFLOAD: 'local-only', HEDGE_MS: 'auto' }, 'HEDGE_MS'],
+  [{ HEDGE_MAX_EXTRA_LOAD: '5%' }, 'HEDGE_MAX_EXTRA_LOAD'],
+  [{ HEDGE_MAX_EXTRA_LOAD: '1.5' }, 'HEDGE_MAX_EXTRA_LOAD'],
+  [{ BREAKER_SLOW_CALL_PERCENT: '0' }, 'BREAKER_SLOW_CALL_PERCENT'],
+  [{ LOCAL_QUEUE_TIMEOUT_MS: '0' }, 'LOCAL_QUEUE_TIMEOUT_MS'],
   [{ PROXY_ROUTES: '/assets=http://cdn' }, 'PROXY_ROUTES'],
   [{ SITE_ORIGIN: 'https://shop.example.com/path' }, 'SITE_ORIGIN'],
   [{ ROLE: 'gateway', EMULATOR: 'off', OFFLOAD: 'fc-first' }, 'OFFLOAD'],
@@ -27,14 +33,21 @@ t.test('the parsed configuration is frozen', async (t) => {
   t.ok(Object.isFrozen(config) && Object.isFrozen(config.fc) && Object.isFrozen(config.breaker));
 });
 
-t.test('fc-first hedges by default after 500 ms, or half of a shorter FC_TIMEOUT_MS; HEDGE_MS=0 turns it off; other policies never hedge', async (t) => {
+t.test('fc-first hedges adaptively by default (500 ms, or half of a shorter FC_TIMEOUT_MS, until it has learned); HEDGE_MS=<n> is fixed, 0 off; other policies never hedge', async (t) => {
   const fc = { FC_URL: 'http://fc.internal' };
-  t.equal(loadConfig(fc).hedgeMs, 500);
-  t.equal(loadConfig({ ...fc, FC_TIMEOUT_MS: '600' }).hedgeMs, 300, 'always below the FC deadline');
-  t.equal(loadConfig({ ...fc, HEDGE_MS: '0' }).hedgeMs, 0);
-  t.equal(loadConfig({ ...fc, HEDGE_MS: '120' }).hedgeMs, 120);
-  t.equal(loadConfig({ ...fc, OFFLOAD: 'local-first' }).hedgeMs, 0);
-  t.equal(loadConfig({ EMULATOR: 'off' }).hedgeMs, 0, 'local-only');
+  t.match(loadConfig(fc).hedge, { mode: 'adaptive', delayMs: 500, maxExtraLoad: 0.05, windowMs: 10_000 });
+  t.match(loadConfig({ ...fc, HEDGE_MS: 'auto' }).hedge, { mode: 'adaptive', delayMs: 500 });
+  t.match(loadConfig({ ...fc, FC_TIMEOUT_MS: '600' }).hedge, { mode: 'adaptive', delayMs: 300 }, 'always below the FC deadline');
+  t.match(loadConfig({ ...fc, HEDGE_MS: '0' }).hedge, { mode: 'off', delayMs: 0 });
+  t.match(loadConfig({ ...fc, HEDGE_MS: '120', HEDGE_MAX_EXTRA_LOAD: '0.2' }).hedge, { mode: 'fixed', delayMs: 120, maxExtraLoad: 0.2 });
+  t.match(loadConfig({ ...fc, OFFLOAD: 'local-first' }).hedge, { mode: 'off', delayMs: 0 });
+  t.match(loadConfig({ EMULATOR: 'off' }).hedge, { mode: 'off', delayMs: 0 }, 'local-only');
+});
+
+t.test('slow-call rule and local queue defaults', async (t) => {
+  const config = loadConfig({ FC_URL: 'http://fc.internal', FC_TIMEOUT_MS: '1000' });
+  t.match(config.breaker, { slowCallMs: 500, slowCallPercent: 50, slowCallVolume: 20 });
+  t.match(config.local, { maxInflight: 8, queueMax: 64, queueTimeoutMs: 1000 });
 });
 
 t.test('the process exits non-zero and stderr names the variable', async (t) => {
