@@ -63,6 +63,16 @@ export function toMarkdown(results) {
     row(6, 'cold start: import + first render (fresh process)', r.ours ? `bundle ${range(r.ours.importAndFirstRenderMs, ' ms')}` : 'bundle not built', `dist/node ssr ${range(r.baseline.importAndFirstRenderMs, ' ms')}`, x(r.ratios.importAndFirstRender));
     row(6, 'cold start: dist/function/index.mjs size', b ? `${(b.rawBytes / 1024).toFixed(1)} KB raw, ${(b.gzipBytes / 1024).toFixed(1)} KB gzip` : '—', '', '');
   }
+  if (ok('11-tail')) {
+    const r = s['11-tail'];
+    const g = r.goals;
+    const met = (goal) => (goal.met ? 'met' : 'NOT met');
+    row(9, 'healthy FC: req/s, gateway fc-first vs bare node:http keep-alive proxy (same FC)', range(r.healthy.gateway.rps), range(r.healthy['bare-proxy'].rps), `${x(g.healthyThroughputVsBareProxy.value)} (goal ≥ 0.8: ${met(g.healthyThroughputVsBareProxy)})`);
+    row(9, `brownout (${pct(r.brownout.slowRate)} of FC calls ${r.brownout.slowMs} ms): p99 vs the same gateway's healthy-FC p99`, range(r.brownoutRun.p99, ' ms'), range(r.healthy.gateway.p99, ' ms'), `${x(g.brownoutP99VsHealthyP99.value)} (goal ≤ 3: ${met(g.brownoutP99VsHealthyP99)})`);
+    row(9, 'brownout: pages rendered by FC / failed', `${pct(g.brownoutFcShare.value)} / ${g.brownoutFailed.value}`, '', `goal ≥ 65% / 0: ${met(g.brownoutFcShare)} / ${met(g.brownoutFailed)}`);
+    row(9, 'FC all slow (800 ms): FC calls per page after the slow-call rule tripped', `${r.allSlow.fcCallsPerPage} (${r.allSlow.fcCalls} calls / ${r.allSlow.measured.requests} pages; p99 ${fmt(r.allSlow.measured.p99, ' ms')})`, '', `goal ≤ 0.2: ${met(g.allSlowFcCallsPerPage)}`);
+    row(9, `FC hangs ${r.hangSeconds} s: p99 vs local-only at the same load`, range(r.hang.gateway.p99, ' ms'), range(r.hang.localOnly.p99, ' ms'), `${x(g.hangP99VsLocalOnlyP99.value)} (goal ≤ 1.2: ${met(g.hangP99VsLocalOnlyP99)}); failed ${g.hangFailed.value}`);
+  }
   if (ok('7-memory')) {
     const r = s['7-memory'];
     const at = r.ours.checkpoints.map((c) => `${c.requests}`).join(' / ');

@@ -13,6 +13,7 @@ const MAIN = `${ROOT}dist/node/server/main.js`;
 const EMULATOR_CLI = `${ROOT}dist/node/functions/emulator/main.js`;
 const STAND_IN_FC = `${ROOT}bench/servers/stand-in-fc.mjs`;
 const BARE = `${ROOT}bench/servers/bare-render.mjs`;
+const BARE_PROXY = `${ROOT}bench/servers/bare-proxy.mjs`;
 const GC_PROBE = `${ROOT}bench/servers/gc-probe.mjs`;
 const CONFIG = `${ROOT}dist/node/server/config.js`;
 
@@ -131,6 +132,15 @@ export function createStack(knobs) {
       return { name: 'bare', url: `http://127.0.0.1:${port}`, port, pid: proc.pid, proc, classify: byRenderHeader };
     }),
 
+    /** Bare node:http keep-alive proxy in front of the same FC (issue 14's proxy-path baseline). */
+    bareProxy: () => once('bare-proxy', async () => {
+      const fc = await stack.fc();
+      const port = await freePort();
+      const proc = startProcess(process.execPath, [BARE_PROXY], { name: 'bare-proxy', env: { PORT: String(port), UPSTREAM: fc.url } });
+      await waitForJsonLine(proc, 'listening');
+      return { name: 'bare-proxy', url: `http://127.0.0.1:${port}`, port, pid: proc.pid, proc, classify: byRenderHeader, upstreams: [fc] };
+    }),
+
     /** nginx config A in front of the FC and the renderer; `{ cache: true }` adds proxy_cache (scenarios 9–10). */
     nginx: ({ cache = false } = {}) => once(cache ? 'nginx:cache' : 'nginx', async () => {
       if (!findNginx()) throw new Error('nginx is not installed: run `sh scripts/bench-deps.sh` (apt-get install -y nginx-light) and retry');
@@ -173,7 +183,9 @@ export function createStack(knobs) {
         return { ...(await nodeServer(`gateway-${variant}-stand-in`, { ROLE: 'renderer' })), standIn: true };
       }
       const fc = variant === 'local-only' ? undefined : await stack.fc();
-      const env = gatewayEnv(variant, fc);
+      // These gateways measure the render path (policy → FC or local): with the render cache on, every repeat of
+      // the one bench page would be a cache hit and no scenario would see FC at all.
+      const env = { ...gatewayEnv(variant, fc), CACHE_MB: '0' };
       const nodeFlags = gcProbe ? ['--expose-gc', '--import', pathToFileURL(GC_PROBE).href] : [];
       const server = await nodeServer(`gateway-${variant}${gcProbe ? '-gc-probe' : ''}`, env, nodeFlags);
       return { ...server, upstreams: fc ? [fc] : [], ...(gcProbe ? { heapAfterGc: () => heapAfterGc(server.proc) } : {}) };

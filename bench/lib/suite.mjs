@@ -13,11 +13,12 @@ import brownout from '../scenarios/04-brownout.mjs';
 import fcRecovers from '../scenarios/05-fc-recovers.mjs';
 import coldStart from '../scenarios/06-cold-start.mjs';
 import memory from '../scenarios/07-memory.mjs';
+import tail from '../scenarios/11-tail.mjs';
 import newPod from '../scenarios/08-new-pod.mjs';
 import cachedPages from '../scenarios/09-cached-pages.mjs';
 import fcHangsWarmCache from '../scenarios/10-fc-hangs-warm-cache.mjs';
 
-export const SCENARIOS = [renderOverhead, healthyFc, fcHangs, brownout, fcRecovers, coldStart, memory, newPod, cachedPages, fcHangsWarmCache];
+export const SCENARIOS = [renderOverhead, healthyFc, fcHangs, brownout, fcRecovers, coldStart, memory, newPod, cachedPages, fcHangsWarmCache, tail];
 
 function nginxVersionString() {
   const binary = findNginx();
@@ -114,6 +115,7 @@ export function headline(s) {
     bundleBytes: get('6-cold-start', (r) => r.bundle && { raw: r.bundle.rawBytes, gzip: r.bundle.gzipBytes }),
     coldImportAndFirstRenderMs: get('6-cold-start', (r) => r.ours?.importAndFirstRenderMs.median),
     memoryMbPer10kRequests: get('7-memory', (r) => r.growth.mbPer10kRequests),
+    tailGoals: get('11-tail', (r) => Object.fromEntries(Object.entries(r.goals).map(([name, goal]) => [name, { value: goal.value, met: goal.met }]))),
     newPodP99Ratio: get('8-new-pod', (r) => r.ratios.p99),
     cachedThroughputRatio: get('9-cached-pages', (r) => r.ratios.throughput),
     warmCacheHangP99OverHealthy: get('10-fc-hangs-warm-cache', (r) => ({ ours: r.ratios.oursHangOverHealthyP99, nginx: r.ratios.baselineHangOverHealthyP99 })),
