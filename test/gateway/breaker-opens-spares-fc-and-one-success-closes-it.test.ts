@@ -14,7 +14,7 @@ async function page(url: string) {
 t.test('open → no FC traffic → half-open → one trial → closed', async (t) => {
   const gateway = await startGateway(t, {
     emulator: { faults: { errorRate: 1 } },
-    env: { BREAKER_VOLUME: '4', BREAKER_ERROR_PERCENT: '50', BREAKER_CONSECUTIVE_FAILURES: '0', BREAKER_RESET_MS: '300' },
+    env: { BREAKER_VOLUME: '4', BREAKER_ERROR_PERCENT: '50', BREAKER_CONSECUTIVE_FAILURES: '0', BREAKER_RESET_MS: '5000' },
   });
   const breaker = gateway.app.fcBreaker!;
   const fc = gateway.fc!;
