@@ -216,7 +216,7 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     adminToken: config.admin.token,
     adminHost: config.admin.host,
     policy: config.offload,
-    hedgeMs: config.hedgeMs,
+    hedgeMs: config.hedge.delayMs,
     fcTargets: fcTarget ? [fcTarget.name] : [],
     breaker: config.breaker,
     emulatorUrl: deps.emulatorUrl,
