@@ -42,6 +42,9 @@ export function buildCustomRuntime(config: Config, deps: CustomRuntimeDeps = {})
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(answer));
     });
     scope.post('/initialize', async (_request, reply) => {
+      // FC routes invocations to an instance only after its initializer returned: finish the warm-up
+      // (WARMUP_PATHS, bounded by WARMUP_TIMEOUT_MS) first, so the first real request meets warm code.
+      await host.whenWarm();
       await render({ url: '/', headers: {} });
       return reply.code(200).send();
     });

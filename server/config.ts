@@ -117,6 +117,12 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** After SIGTERM, keep accepting (readiness already 503) this long, while load balancers stop routing here. */
   readonly shutdownDelayMs: number;
+  /** Before `/readyz` says ready: render these paths in-process (and, on the gateway, open FC connections). */
+  readonly warmUp: {
+    readonly paths: readonly string[];
+    /** Upper bound for the whole warm-up; 0 = no warm-up (ready at once). */
+    readonly timeoutMs: number;
+  };
   /**
    * The operator listener (gateway role): `/metrics` and every operator endpoint, never on the public
    * port. `port` undefined = `ADMIN_PORT=off` (no admin listener); `0` = a free port.
@@ -168,7 +174,8 @@ export const CONFIG_VARIABLES = [
   'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS',
   'CACHE_MB', 'CACHE_REDIS_URL', 'CACHE_REDIS_TIMEOUT_MS', 'CACHE_REDIS_PREFIX', 'CACHE_IGNORE_PARAMS', 'STALE_CACHE_MB',
   'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'PROXY_BODY_LIMIT_BYTES', 'TRUST_PROXY_HOPS', 'HTTP_HEADERS_TIMEOUT_MS',
-  'HTTP_KEEP_ALIVE_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'SHUTDOWN_DELAY_MS', 'EMULATOR', 'ADMIN_HOST', 'ADMIN_PORT', 'ADMIN_TOKEN',
+  'HTTP_KEEP_ALIVE_TIMEOUT_MS', 'SHUTDOWN_GRACE_MS', 'SHUTDOWN_DELAY_MS', 'WARMUP_PATHS', 'WARMUP_TIMEOUT_MS', 'EMULATOR',
+  'ADMIN_HOST', 'ADMIN_PORT', 'ADMIN_TOKEN',
   ...TELEMETRY_VARIABLES,
   'SSR_APP', 'SSR_CLIENT_DIR',
 ] as const;
@@ -311,6 +318,22 @@ function adminListener(env: Env, publicPort: number): Config['admin'] {
     if (token.length < MIN_ADMIN_TOKEN_LENGTH) throw new ConfigError('ADMIN_TOKEN', `must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (e.g. openssl rand -base64 24)`);
   }
   return { host, port, token };
+}
+
+/** The shipped shop's home and two product pages: several routes, each with its data load and head tags. */
+const DEFAULT_WARMUP_PATHS = ['/', '/products/1001', '/products/1002'];
+
+/** `WARMUP_PATHS=/,/products/1001` (origin-form paths, at most 20) and `WARMUP_TIMEOUT_MS`. */
+function warmUpConfig(env: Env): Config['warmUp'] {
+  const value = raw(env, 'WARMUP_PATHS');
+  const paths = value === undefined ? DEFAULT_WARMUP_PATHS : value.split(',').map((part) => part.trim()).filter(Boolean);
+  if (paths.length > 20) throw new ConfigError('WARMUP_PATHS', `lists ${paths.length} paths; at most 20 (warm-up must stay short)`);
+  for (const path of paths) {
+    if (!path.startsWith('/') || path.startsWith('//') || /[\s\\]/.test(path)) {
+      throw new ConfigError('WARMUP_PATHS', `entry "${path}" must be a path such as /products/1001`);
+    }
+  }
+  return { paths, timeoutMs: integer(env, 'WARMUP_TIMEOUT_MS', 5000, 0, 120_000) };
 }
 
 /** `PROXY_ROUTES=/api=http://api:8080,/auth=http://auth:80` */
@@ -546,6 +569,7 @@ export function loadConfig(env: Env): Config {
     },
     shutdownGraceMs,
     shutdownDelayMs,
+    warmUp: warmUpConfig(env),
     admin: adminListener(env, port),
     telemetry: telemetryConfig(env, role),
     ssrApp: ssrApp(env, role, offload),

@@ -34,6 +34,7 @@ import proxyRoutes from './plugins/proxy-routes.js';
 import { RENDER_HEADERS } from './render-request.js';
 import { siteRender, type SiteRenderDeps } from './site-render.js';
 import { browsableUrl } from './startup-summary.js';
+import { warmUpBeforeReady } from './warm-up.js';
 import { SPAN } from './telemetry/span-names.js';
 import type { Tracing } from './telemetry/start-tracing.js';
 import { tracedAnswer } from './telemetry/traced-answer.js';
@@ -149,6 +150,8 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   }
   app.decorate('fcBreaker', breaker);
   app.decorate('emulatorUrl', deps.emulatorUrl);
+  // The raw render and FC target: warm-up is not traffic (no breaker, metrics or spans).
+  warmUpBeforeReady(app, { ...config.warmUp, render: config.ssrApp.off ? undefined : render, fc: untracedFc });
   // Operator endpoints live on their own listener (README "Admin listener"); features add theirs with
   // app.admin?.register(...). Closing the gateway closes it, after the public listener has drained.
   const admin = config.admin.port === undefined ? undefined : createAdminHost(app.log);

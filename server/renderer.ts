@@ -9,6 +9,7 @@ import clientAssets from './plugins/client-assets.js';
 import pages from './plugins/pages.js';
 import type { Render } from './render-contract.js';
 import { siteRender, type SiteRenderDeps } from './site-render.js';
+import { warmUpBeforeReady } from './warm-up.js';
 
 export type RendererDeps = SiteRenderDeps;
 
@@ -23,6 +24,8 @@ export function buildRenderer(config: Config, deps: RendererDeps = {}): FastifyI
   const app = createHttpHost(config, deps.tracing);
   const { clientBuild, render } = siteRender(app, config, deps);
   app.decorate('pageRender', render);
+  // Also the FC custom runtime's base: there its initializer hook waits for the warm-up.
+  warmUpBeforeReady(app, { ...config.warmUp, render });
   app.register(clientAssets, { dir: clientBuild?.dir });
   app.register(pages, {
     answer: async (renderRequest) => {

@@ -26,6 +26,8 @@ t.test('probe paths answer 200 while running and readiness turns 503 on shutdown
   t.ok(paths.size > 0, 'the manifests declare probe paths');
   const app = buildRenderer(loadConfig({ ROLE: 'renderer', LOG_LEVEL: 'silent' }));
   t.teardown(() => app.close());
+  await app.ready();
+  await app.whenWarm();
   for (const path of paths) {
     const response = await app.inject({ method: 'GET', url: path });
     t.equal(response.statusCode, 200, `GET ${path} → 200`);

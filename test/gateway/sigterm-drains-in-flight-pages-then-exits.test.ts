@@ -22,7 +22,9 @@ t.test('in-flight page completes after SIGTERM', async (t) => {
 
   const server = await startServer(['node', 'dist/node/server/main.js'], {
     cwd: process.cwd(),
-    env: { ROLE: 'gateway', HOST: '127.0.0.1', PORT: '0', FC_URL: fcUrl, FC_TIMEOUT_MS: '20000', SHUTDOWN_GRACE_MS: '20000' },
+    env: { ROLE: 'gateway', HOST: '127.0.0.1', PORT: '0', FC_URL: fcUrl, FC_TIMEOUT_MS: '20000', SHUTDOWN_GRACE_MS: '20000',
+      // This FC holds every call until released: no warm-up calls, so the first one is the page's.
+      WARMUP_TIMEOUT_MS: '0' },
   });
   t.teardown(() => server.stop());
   const pool = new Pool(server.url, { connections: 1 });
@@ -68,6 +70,7 @@ t.test('the embedded emulator exits with the gateway', async (t) => {
     env: { HOST: '127.0.0.1', PORT: '0', EMU_PORT: String(emuPort) },
   });
   t.teardown(() => server.stop());
+  await server.warm(); // as Kubernetes would: traffic once /readyz says ready
   const page = await fetch(`${server.url}/products/1001`);
   await page.text();
   t.equal(page.headers.get('x-render-by'), 'fc', 'npm start default: pages rendered by the embedded FC emulator');

@@ -48,6 +48,7 @@ t.test('SIGTERM under keep-alive load', async (t) => {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   const probeAgent = new Agent({ keepAlive: true, maxSockets: 1 });
   t.teardown(() => { agent.destroy(); probeAgent.destroy(); });
+  await server.warm(); // traffic once /readyz says ready, as in Kubernetes
   t.equal((await get(probeAgent, base, '/readyz')).res.statusCode, 200, 'ready before SIGTERM');
 
   const outcomes: Outcome[] = [];

@@ -47,6 +47,8 @@ export async function startGateway(t: Test, options: StartGatewayOptions = {}): 
     EMULATOR: 'off',
     FC_TIMEOUT_MS: '500',
     ADMIN_PORT: '0',
+    // Tests count FC calls and renders: no warm-up traffic unless a test asks for it.
+    WARMUP_TIMEOUT_MS: '0',
     CACHE_MB: '0',
     ...(fc ? { FC_URL: fc.url } : {}),
     ...(typeof options.env === 'function' ? options.env(fc) : options.env),

@@ -10,6 +10,8 @@ export interface StartedServer {
   url: string;
   /** The admin listener's URL, once its start-up line is logged (gateway role, ADMIN_PORT not off). */
   adminUrl(): Promise<string>;
+  /** Resolves once the warm-up log line is written (`/readyz` answers 200 from then on). */
+  warm(): Promise<void>;
   child: ChildProcess;
   /** Everything the process wrote so far (for failure messages). */
   output(): string;
@@ -35,9 +37,12 @@ export function startServer(
   let output = '';
   let announceAdmin!: (url: string) => void;
   const adminUrl = new Promise<string>((resolve) => { announceAdmin = resolve; });
+  let announceWarm!: () => void;
+  const warmed = new Promise<void>((resolve) => { announceWarm = resolve; });
   const watchAdmin = () => {
     const match = /"adminUrl":"(http:\/\/[^"]+)"/.exec(output);
     if (match) announceAdmin(match[1]!);
+    if (/"msg":"(warmed up; ready|warm-up stopped)/.test(output)) announceWarm();
   };
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   return new Promise((resolve, reject) => {
@@ -51,6 +56,7 @@ export function startServer(
         resolve({
           url: match[1]!,
           adminUrl: () => Promise.race([adminUrl, exited.then((code) => Promise.reject(new Error(`exited with ${code} before the admin listener started:\n${output}`)))]),
+          warm: () => Promise.race([warmed, exited.then((code) => Promise.reject(new Error(`exited with ${code} before warming up:\n${output}`)))]),
           child,
           output: () => output,
           stop: async () => {
