@@ -9,7 +9,7 @@ import { startGateway } from '../helpers/gateway.js';
 t.test('readiness waits for the warm-up', async (t) => {
   const gated = gatedRender(/^\/products\/1002$/);
   const gateway = await startGateway(t, {
-    env: { WARMUP_TIMEOUT_MS: '60000', WARMUP_PATHS: '/,/products/1001,/products/1002' },
+    env: { WARMUP_TIMEOUT_MS: '60000', WARMUP_PATHS: '/,/products/1001,/products/1002', FC_TIMEOUT_MS: '10000' },
     deps: { render: gated.render },
   });
   await gated.started;
