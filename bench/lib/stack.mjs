@@ -183,9 +183,9 @@ export function createStack(knobs) {
         return { ...(await nodeServer(`gateway-${variant}-stand-in`, { ROLE: 'renderer' })), standIn: true };
       }
       const fc = variant === 'local-only' ? undefined : await stack.fc();
-      // These gateways measure the render path (policy → FC or local): with the render cache on, every repeat of
-      // the one bench page would be a cache hit and no scenario would see FC at all.
-      const env = { ...gatewayEnv(variant, fc), CACHE_MB: '0' };
+      // CACHE_MB comes from gatewayEnv: 0 for every variant that measures the render path (with the cache on, every
+      // repeat of the one bench page would be a hit and no scenario would see FC), 64 for fc-first-cached.
+      const env = gatewayEnv(variant, fc);
       const nodeFlags = gcProbe ? ['--expose-gc', '--import', pathToFileURL(GC_PROBE).href] : [];
       const server = await nodeServer(`gateway-${variant}${gcProbe ? '-gc-probe' : ''}`, env, nodeFlags);
       return { ...server, upstreams: fc ? [fc] : [], ...(gcProbe ? { heapAfterGc: () => heapAfterGc(server.proc) } : {}) };
