@@ -7,13 +7,15 @@
  * restarts the emulator on the new bundle: FC and local render always serve the same code.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { watch } from 'node:fs';
+import { readFileSync, watch } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // eslint-disable-next-line no-restricted-properties -- dev runner: passes the developer's environment on
-const env = { SSR_APP: 'ssr/index.ts', SSR_CLIENT_DIR: 'dist/client', LOG_FORMAT: 'pretty', ...process.env };
+// From source: the default app's server module as its descriptor names it (only ssr-offload.config.json names the demo).
+const defaultApp = JSON.parse(readFileSync(join(root, 'ssr-offload.config.json'), 'utf8')).server;
+const env = { SSR_APP: defaultApp, SSR_CLIENT_DIR: 'dist/client', LOG_FORMAT: 'pretty', ...process.env };
 
 function buildBundle() {
   const started = Date.now();
