@@ -181,6 +181,24 @@ const tracingOutside = {
     build.onResolve({ filter: /^\.\/function-tracing\.js$/ }, () => ({ path: `./${TRACING_FILE}`, external: true }));
   },
 };
+/**
+ * server/config.ts reads SITES_FILE through server/sites/sites-file.ts (ajv + yaml, ~200 KB minified), but
+ * only for ROLE=gateway: loadConfig never calls it in a function. The bundle gets a two-line stand-in so
+ * every cold start parses none of it.
+ */
+const sitesFileOutside = {
+  name: 'sites-file-outside',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]sites[\\/]sites-file\.ts$/ }, (args) => ({
+      contents: [
+        "import { ConfigError } from '../errors.js';",
+        "export function readSitesFileSync(): never { throw new ConfigError('SITES_FILE', 'is read by ROLE=gateway only'); }",
+      ].join('\n'),
+      loader: 'ts',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -197,7 +215,7 @@ await esbuild.build({
   entryPoints: [join(root, 'functions/handler.ts')],
   outfile: functionFile,
   alias: runtimeOnlyVue,
-  plugins: [embedApp, tracingOutside],
+  plugins: [embedApp, tracingOutside, sitesFileOutside],
   define: { 'process.env.NODE_ENV': '"production"', ...vueFlags('true') },
 });
 await esbuild.build({ ...common, entryPoints: [join(root, 'functions/function-tracing.ts')], outfile: join(functionDir, TRACING_FILE) });

@@ -12,6 +12,7 @@
  * reported, nor, with ROLE=function, any `FC_*` name (FC reserves that prefix there).
  */
 import { EMULATOR_VARIABLES } from '../functions/emulator/faults.js';
+import { editDistance } from './edit-distance.js';
 import { CONFIG_VARIABLES, type Env } from './config.js';
 
 export interface ConfigWarning {
@@ -32,24 +33,11 @@ const SERVICE_LINK = /^[A-Z0-9_]+_(SERVICE_(HOST|PORT)(_[A-Z0-9_]+)?|PORT_\d+_(T
 const SERVICE_LINK_PORT = /^[A-Z0-9_]+_PORT$/;
 const SERVICE_LINK_VALUE = /^(tcp|udp|sctp):\/\//;
 
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions: OFFLAOD → OFFLOAD is 1). */
-function distance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i += 1) {
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = best;
-    }
-  }
-  return rows[a.length]![b.length]!;
-}
 
 function closest(name: string, known: readonly string[]): { name: string; distance: number } | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const candidate of known) {
-    const d = distance(name.toUpperCase(), candidate);
+    const d = editDistance(name.toUpperCase(), candidate);
     if (!best || d < best.distance) best = { name: candidate, distance: d };
   }
   return best;

@@ -6,8 +6,12 @@
  *
  * This module must stay free of Fastify: the FC function bundle imports it.
  */
+import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
 import { TELEMETRY_VARIABLES, telemetryConfig, type TelemetryConfig } from './telemetry/telemetry-config.js';
+import { readSitesFileSync, type SiteDefaults } from './sites/sites-file.js';
+import type { SitesConfig } from './sites/site-config.js';
+import { checkHttpUrl, checkSdkTarget, deepFreeze, type RejectValue, type SdkTarget, type SdkTargetFields } from './value-checks.js';
 
 export type Role = 'gateway' | 'renderer' | 'function';
 export type OffloadPolicy = 'fc-first' | 'local-first' | 'local-only';
@@ -23,15 +27,7 @@ export interface ProxyRoute {
   readonly upstream: string;
 }
 
-export interface SdkTarget {
-  readonly accountId: string;
-  readonly region: string;
-  readonly functionName: string;
-  readonly qualifier: string;
-  /** Always explicit: the SDK's own default endpoint is wrong for FC (docs/sources.md#fc-sdk). */
-  readonly endpoint: string;
-  readonly protocol: 'http' | 'https';
-}
+export type { SdkTarget } from './value-checks.js';
 
 export interface Config {
   readonly role: Role;
@@ -135,6 +131,17 @@ export interface Config {
   };
   /** OpenTelemetry tracing from the standard `OTEL_*` variables; undefined = off (no endpoint). */
   readonly telemetry: TelemetryConfig | undefined;
+  /** Sites and their targets (gateway): `SITES_FILE`, `SITES_LOOKUP_*`; see docs/sites.md. */
+  readonly sites: {
+    /** Absolute path of `SITES_FILE`; undefined = one site from the single-site variables (environment-site.ts). */
+    readonly file: string | undefined;
+    /** The sites file as read at start-up; undefined without SITES_FILE. */
+    readonly initial: SitesConfig | undefined;
+    /** What sites leave out (FC_TIMEOUT_MS, FALLBACK_TIMEOUT_MS, OFFLOAD), for reloads and lookup answers. */
+    readonly defaults: SiteDefaults;
+    /** The per-host lookup API (`SITES_LOOKUP_URL`); undefined = none. */
+    readonly lookup: SitesLookupConfig | undefined;
+  };
   /** The app the hosts render (server/ssr-app.ts resolves it): `SSR_APP`, `SSR_CLIENT_DIR`. */
   readonly ssrApp: {
     /** App directory, module path or package name; undefined = this repository's app (the demo shop). */
@@ -144,6 +151,22 @@ export interface Config {
     /** `SSR_APP=off`: no in-process app (gateway with FC and FALLBACK_URL only). */
     readonly off: boolean;
   };
+}
+
+/**
+ * `SITES_LOOKUP_URL`: `GET {url}?host=<host>` answers one site object (200) or no such site (404), cached
+ * like lua-resty-mlcache's `ttl`, `neg_ttl` and `resurrect_ttl` (docs/sources.md#mlcache).
+ */
+export interface SitesLookupConfig {
+  readonly url: string;
+  /** How long a found site is used before it is asked again. */
+  readonly ttlMs: number;
+  /** How long "no such site" (404) is believed. */
+  readonly negativeTtlMs: number;
+  /** How long past its expiry the last good answer is still served while the API fails. */
+  readonly staleMs: number;
+  /** Deadline of one lookup call. */
+  readonly timeoutMs: number;
 }
 
 export interface CacheConfig {
@@ -178,6 +201,7 @@ export const CONFIG_VARIABLES = [
   'ADMIN_HOST', 'ADMIN_PORT', 'ADMIN_TOKEN',
   ...TELEMETRY_VARIABLES,
   'SSR_APP', 'SSR_CLIENT_DIR',
+  'SITES_FILE', 'SITES_LOOKUP_URL', 'SITES_LOOKUP_TTL_MS', 'SITES_LOOKUP_NEGATIVE_TTL_MS', 'SITES_LOOKUP_STALE_MS', 'SITES_LOOKUP_TIMEOUT_MS',
 ] as const;
 
 const ROLES: readonly Role[] = ['gateway', 'renderer', 'function'];
@@ -270,23 +294,14 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   return value === undefined ? fallback : parseFlag(name, value);
 }
 
+/** Throws the ConfigError of one variable. */
+const rejectVariable: RejectValue = (name, problem) => {
+  throw new ConfigError(name, problem);
+};
+
 function httpUrl(env: Env, name: string, { originOnly = false } = {}): string | undefined {
   const value = raw(env, name);
-  if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ConfigError(name, `must be an absolute http(s) URL, got "${value}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(name, `must use http or https, got "${url.protocol}"`);
-  }
-  if (url.username || url.password) throw new ConfigError(name, 'must not contain credentials');
-  if (url.search || url.hash) throw new ConfigError(name, 'must not contain a query or fragment');
-  if (originOnly && url.pathname !== '/') throw new ConfigError(name, `must be an origin without a path, got "${value}"`);
-  // No trailing slash: request paths are appended to it.
-  return originOnly ? url.origin : url.href.replace(/\/+$/, '');
+  return value === undefined ? undefined : checkHttpUrl(value, name, rejectVariable, { originOnly });
 }
 
 /**
@@ -415,53 +430,28 @@ function cacheConfig(env: Env): CacheConfig {
   };
 }
 
+/** The variable each SDK target field is read from. */
+const SDK_VARIABLES: Readonly<Record<keyof SdkTargetFields, string>> = {
+  accountId: 'FC_ACCOUNT_ID',
+  region: 'FC_REGION',
+  functionName: 'FC_FUNCTION_NAME',
+  qualifier: 'FC_QUALIFIER',
+  endpoint: 'FC_ENDPOINT',
+  internal: 'FC_INTERNAL',
+};
+
 function sdkTarget(env: Env, transport: FcTransport): SdkTarget | undefined {
   if (transport !== 'sdk') return undefined;
-  const required = (name: string): string => {
-    const value = raw(env, name);
-    if (value === undefined) throw new ConfigError(name, 'is required when FC_TRANSPORT=sdk');
-    return value;
+  const internal = raw(env, 'FC_INTERNAL');
+  const fields: SdkTargetFields = {
+    accountId: raw(env, 'FC_ACCOUNT_ID'),
+    region: raw(env, 'FC_REGION'),
+    functionName: raw(env, 'FC_FUNCTION_NAME'),
+    qualifier: raw(env, 'FC_QUALIFIER'),
+    endpoint: raw(env, 'FC_ENDPOINT'),
+    internal: internal === undefined ? undefined : parseFlag('FC_INTERNAL', internal),
   };
-  const functionName = required('FC_FUNCTION_NAME');
-  if (!/^[A-Za-z_][A-Za-z0-9_-]{0,127}$/.test(functionName)) {
-    throw new ConfigError('FC_FUNCTION_NAME', `is not a valid FC function name: "${functionName}"`);
-  }
-  const endpointOverride = raw(env, 'FC_ENDPOINT');
-  let endpoint: string;
-  let protocol: 'http' | 'https' = 'https';
-  let accountId = raw(env, 'FC_ACCOUNT_ID') ?? '';
-  let region = raw(env, 'FC_REGION') ?? '';
-  if (endpointOverride !== undefined) {
-    // An explicit endpoint (private link, or the local emulator) wins; it may carry a scheme.
-    const withScheme = /^https?:\/\//.test(endpointOverride) ? endpointOverride : `https://${endpointOverride}`;
-    let url: URL;
-    try {
-      url = new URL(withScheme);
-    } catch {
-      throw new ConfigError('FC_ENDPOINT', `must be a host[:port] or http(s) origin, got "${endpointOverride}"`);
-    }
-    if (url.pathname !== '/' || url.search) throw new ConfigError('FC_ENDPOINT', 'must not contain a path or query');
-    endpoint = url.host;
-    protocol = url.protocol === 'http:' ? 'http' : 'https';
-    region ||= 'cn-hangzhou';
-    accountId ||= 'local';
-  } else {
-    accountId = required('FC_ACCOUNT_ID');
-    region = required('FC_REGION');
-    if (!/^\d{6,20}$/.test(accountId)) throw new ConfigError('FC_ACCOUNT_ID', `must be the numeric account id, got "${accountId}"`);
-    if (!/^[a-z]{2}(-[a-z0-9]+)+$/.test(region)) throw new ConfigError('FC_REGION', `must look like cn-hangzhou, got "${region}"`);
-    const internal = flag(env, 'FC_INTERNAL', true);
-    endpoint = `${accountId}.${region}${internal ? '-internal' : ''}.fc.aliyuncs.com`;
-  }
-  return { accountId, region, functionName, qualifier: raw(env, 'FC_QUALIFIER') ?? 'LATEST', endpoint, protocol };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
-  }
-  return value;
+  return checkSdkTarget(fields, (field, problem) => rejectVariable(SDK_VARIABLES[field], problem), 'is required when FC_TRANSPORT=sdk');
 }
 
 /**
@@ -469,15 +459,50 @@ function deepFreeze<T>(value: T): T {
  * a custom container) and, when FC fails, to FALLBACK_URL (the same server in the cluster), so nothing may
  * need an in-process render.
  */
-function ssrApp(env: Env, role: Role, offload: OffloadPolicy): Config['ssrApp'] {
+function ssrApp(env: Env, role: Role, offload: OffloadPolicy, sitesFile: string | undefined): Config['ssrApp'] {
   const spec = raw(env, 'SSR_APP');
   const clientDir = raw(env, 'SSR_CLIENT_DIR');
   if (spec !== 'off') return { spec, clientDir, off: false };
   if (role !== 'gateway') throw new ConfigError('SSR_APP', `off is for ROLE=gateway only; ROLE=${role} renders pages itself`);
   if (offload !== 'fc-first') throw new ConfigError('SSR_APP', `off needs OFFLOAD=fc-first (OFFLOAD=${offload} renders in-process)`);
-  if (raw(env, 'FALLBACK_URL') === undefined) throw new ConfigError('SSR_APP', 'off needs FALLBACK_URL (your server in the cluster) for pages FC cannot answer');
+  // With a sites file every site names its own fallback URL (sites-file.ts refuses `fallback: local` then).
+  if (raw(env, 'FALLBACK_URL') === undefined && sitesFile === undefined) throw new ConfigError('SSR_APP', 'off needs FALLBACK_URL (your server in the cluster) for pages FC cannot answer');
   if (clientDir !== undefined) throw new ConfigError('SSR_CLIENT_DIR', 'has no use with SSR_APP=off (your server serves its own assets; route them with PROXY_ROUTES)');
   return { spec: undefined, clientDir: undefined, off: true };
+}
+
+/** Single-site variables a sites file replaces: each site names its own targets, fallback and origin. */
+const SINGLE_SITE_VARIABLES = ['FC_URL', 'FC_ACCOUNT_ID', 'FC_REGION', 'FC_FUNCTION_NAME', 'FC_QUALIFIER', 'FC_ENDPOINT', 'FC_INTERNAL', 'FALLBACK_URL', 'SITE_ORIGIN'] as const;
+
+/** `SITES_FILE` (gateway only; other roles render what they are sent and never route by host). */
+function sitesFileOf(env: Env, role: Role): string | undefined {
+  const file = raw(env, 'SITES_FILE');
+  if (file === undefined || role !== 'gateway') return undefined;
+  const set: string[] = SINGLE_SITE_VARIABLES.filter((name) => raw(env, name) !== undefined);
+  if (raw(env, 'FC_TRANSPORT') === 'sdk') set.unshift('FC_TRANSPORT=sdk');
+  if (set.length > 0) {
+    throw new ConfigError(set.join(', '), `cannot be set with SITES_FILE: each site in ${file} names its own targets, fallback and origin (docs/sites.md)`);
+  }
+  return resolve(file);
+}
+
+const LOOKUP_VARIABLES = ['SITES_LOOKUP_TTL_MS', 'SITES_LOOKUP_NEGATIVE_TTL_MS', 'SITES_LOOKUP_STALE_MS', 'SITES_LOOKUP_TIMEOUT_MS'] as const;
+
+/** `SITES_LOOKUP_URL` and its cache windows (gateway only). */
+function sitesLookup(env: Env, role: Role): SitesLookupConfig | undefined {
+  const url = role === 'gateway' ? httpUrl(env, 'SITES_LOOKUP_URL') : undefined;
+  if (url === undefined) {
+    const orphan = role === 'gateway' ? LOOKUP_VARIABLES.find((name) => raw(env, name) !== undefined) : undefined;
+    if (orphan) throw new ConfigError(orphan, 'has no use without SITES_LOOKUP_URL');
+    return undefined;
+  }
+  return {
+    url,
+    ttlMs: integer(env, 'SITES_LOOKUP_TTL_MS', 60_000, 100, 86_400_000),
+    negativeTtlMs: integer(env, 'SITES_LOOKUP_NEGATIVE_TTL_MS', 10_000, 100, 86_400_000),
+    staleMs: integer(env, 'SITES_LOOKUP_STALE_MS', 3_600_000, 0, 604_800_000),
+    timeoutMs: integer(env, 'SITES_LOOKUP_TIMEOUT_MS', 1000, 50, 60_000),
+  };
 }
 
 /**
@@ -494,11 +519,13 @@ export function loadConfig(env: Env): Config {
     : 3000;
   const port = integer(env, 'PORT', defaultPort, 0, 65535);
   const transport = oneOf(env, 'FC_TRANSPORT', TRANSPORTS, 'http');
+  const sitesFile = sitesFileOf(env, role);
   const fcUrl = httpUrl(env, 'FC_URL');
   const sdk = sdkTarget(env, transport);
   const emulatorAllowed = flag(env, 'EMULATOR', true);
-  const useEmulator = role === 'gateway' && emulatorAllowed && fcUrl === undefined && sdk === undefined;
-  const hasFcTarget = fcUrl !== undefined || sdk !== undefined || useEmulator;
+  // A sites file names every target itself: no emulator is started behind its back.
+  const useEmulator = role === 'gateway' && emulatorAllowed && fcUrl === undefined && sdk === undefined && sitesFile === undefined;
+  const hasFcTarget = fcUrl !== undefined || sdk !== undefined || useEmulator || sitesFile !== undefined;
   if (transport === 'http' && raw(env, 'FC_ENDPOINT') !== undefined && fcUrl === undefined) {
     throw new ConfigError('FC_ENDPOINT', 'is only used with FC_TRANSPORT=sdk; set FC_URL for the http transport');
   }
@@ -519,6 +546,9 @@ export function loadConfig(env: Env): Config {
   if (shutdownDelayMs > 0 && shutdownDelayMs >= shutdownGraceMs) {
     throw new ConfigError('SHUTDOWN_DELAY_MS', `must be below SHUTDOWN_GRACE_MS (${shutdownGraceMs}), which bounds the whole shutdown, got ${shutdownDelayMs}`);
   }
+  const ssrAppConfig = ssrApp(env, role, offload, sitesFile);
+  const fallbackTimeoutMs = integer(env, 'FALLBACK_TIMEOUT_MS', 10_000, 50, 600_000);
+  const siteDefaults: SiteDefaults = { timeoutMs, fallbackTimeoutMs, offload, ssrAppOff: ssrAppConfig.off };
   const config: Config = {
     role,
     host,
@@ -554,7 +584,7 @@ export function loadConfig(env: Env): Config {
       queueTimeoutMs: integer(env, 'LOCAL_QUEUE_TIMEOUT_MS', 1000, 1, 600_000),
     },
     fallbackUrl: httpUrl(env, 'FALLBACK_URL'),
-    fallbackTimeoutMs: integer(env, 'FALLBACK_TIMEOUT_MS', 10_000, 50, 600_000),
+    fallbackTimeoutMs,
     cache: cacheConfig(env),
     proxyTimeoutMs: integer(env, 'PROXY_TIMEOUT_MS', 30_000, 50, 3_600_000),
     proxyBodyLimitBytes: integer(env, 'PROXY_BODY_LIMIT_BYTES', 10 * 1024 * 1024, 0, 2 ** 40),
@@ -572,7 +602,13 @@ export function loadConfig(env: Env): Config {
     warmUp: warmUpConfig(env),
     admin: adminListener(env, port),
     telemetry: telemetryConfig(env, role),
-    ssrApp: ssrApp(env, role, offload),
+    ssrApp: ssrAppConfig,
+    sites: {
+      file: sitesFile,
+      initial: sitesFile === undefined ? undefined : readSitesFileSync(sitesFile, siteDefaults),
+      defaults: siteDefaults,
+      lookup: sitesLookup(env, role),
+    },
   };
   return deepFreeze(config);
 }
