@@ -9,6 +9,7 @@ import { renderPlainPage } from '../server/plain-page.js';
 import { BadEventError, RenderFailedError } from '../server/errors.js';
 import { canonicalUrlAnswer } from '../server/canonical-url-answer.js';
 import { canonicalPageUrl } from '../server/page-url.js';
+import { healthAnswer, isHealthRequest } from './health-answer.js';
 import { isHttpTriggerEvent, toFcResponse, toRenderRequest as fromHttpTrigger, type FcContext, type FcHttpResponse } from './fc-event.js';
 import { toInvokeAnswer, toRenderRequest as fromPayload, type InvokeAnswer } from './invoke-payload.js';
 
@@ -99,6 +100,10 @@ export function createHandler(renderer: () => Render | Promise<Render>, { only, 
     // so FC and local render answer a URL alike (a 301 to the canonical URL, or the 400 page).
     const early = canonicalUrlAnswer(canonicalPageUrl(invocation.request.url), invocation.head ? 'HEAD' : 'GET');
     if (early) return toAnswer(invocation.shape, early, invocation.head);
+    // The gateway's health probe: answered here, without a render (and without a trace span per probe).
+    if (isHealthRequest(invocation.request)) {
+      return toAnswer(invocation.shape, await healthAnswer(Promise.resolve().then(renderer)), invocation.head);
+    }
     try {
       const render = async () => (await renderer())(invocation.request);
       const traced = await trace?.();

@@ -83,7 +83,30 @@ function deadline(ms: number, signal: AbortSignal): { promise: Promise<never>; c
   };
 }
 
-export function createFcSdkTarget(options: FcSdkTargetOptions): RenderTarget {
+/** What the SDK transport sends: the direct-invoke payload (docs/functions.md "Gateway → function wire format"). */
+export interface DirectInvokePayload {
+  /** Canonical path plus query, starting with `/`. */
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface FcInvokerOptions {
+  target: SdkTarget;
+  /** The call's deadline (the SDK's own timeouts are set 1 s above it as a backstop). */
+  timeoutMs: number;
+  credential?: FcCredential;
+}
+
+/**
+ * One synchronous `InvokeFunction` of the target's function, raced against its deadline and the caller's
+ * signal: resolves the function's answer body, rejects with a `TimeoutError` at the deadline, with the
+ * signal's reason when it aborts, or `FC_FUNCTION_ERROR` when FC reports a function error. Shared by the
+ * page target and the health probe (server/sites/target-probe.ts).
+ * @example
+ * const invoke = createFcInvoker({ target, timeoutMs: 3000 });
+ * const text = await invoke({ url: '/products/1001', headers: {} }, signal);
+ */
+export function createFcInvoker(options: FcInvokerOptions): (payload: DirectInvokePayload, signal: AbortSignal) => Promise<string> {
   const { target, timeoutMs } = options;
   // Backstop above our own deadline, so the SDK never cuts a call the budget still allows.
   const sdkTimeout = timeoutMs + 1000;
@@ -96,11 +119,7 @@ export function createFcSdkTarget(options: FcSdkTargetOptions): RenderTarget {
     connectTimeout: sdkTimeout,
   }));
 
-  async function invoke(call: RenderCall): Promise<RenderResult> {
-    // The function resolves nothing: it gets the canonical URL the gateway decided, or no call at all.
-    const url = canonicalPageUrl(call.renderRequest.url);
-    if (!url.ok || !url.canonical) throw new BadRequestUrlError(url.ok ? 'not in canonical form' : url.reason);
-    const payload = { url: url.url, headers: call.renderRequest.headers };
+  async function invoke(payload: DirectInvokePayload): Promise<string> {
     const response = await client.invokeFunctionWithOptions(
       target.functionName,
       new InvokeFunctionRequest({ body: Readable.from(Buffer.from(JSON.stringify(payload))), qualifier: target.qualifier }),
@@ -111,12 +130,12 @@ export function createFcSdkTarget(options: FcSdkTargetOptions): RenderTarget {
     // A function exception is HTTP 200 plus this header (docs/sources.md#fc-function-error).
     const errorType = response.headers?.['x-fc-error-type'];
     if (errorType) throw new UpstreamFailureError('FC_FUNCTION_ERROR', `x-fc-error-type: ${errorType}`);
-    return toRenderResult(text);
+    return text;
   }
 
-  async function invokeWithDeadline(call: RenderCall): Promise<RenderResult> {
-    const limit = deadline(timeoutMs, call.signal);
-    const attempt = invoke(call);
+  return async function invokeWithDeadline(payload, signal) {
+    const limit = deadline(timeoutMs, signal);
+    const attempt = invoke(payload);
     // The SDK call cannot be cancelled; keep its late failure from becoming an unhandled rejection.
     attempt.catch(() => undefined);
     try {
@@ -124,8 +143,19 @@ export function createFcSdkTarget(options: FcSdkTargetOptions): RenderTarget {
     } finally {
       limit.clear();
     }
+  };
+}
+
+export function createFcSdkTarget(options: FcSdkTargetOptions): RenderTarget {
+  const invoke = createFcInvoker(options);
+
+  async function renderOverSdk(call: RenderCall): Promise<RenderResult> {
+    // The function resolves nothing: it gets the canonical URL the gateway decided, or no call at all.
+    const url = canonicalPageUrl(call.renderRequest.url);
+    if (!url.ok || !url.canonical) throw new BadRequestUrlError(url.ok ? 'not in canonical form' : url.reason);
+    return toRenderResult(await invoke({ url: url.url, headers: call.renderRequest.headers }, call.signal));
   }
 
-  const counted = countingInflight(invokeWithDeadline);
+  const counted = countingInflight(renderOverSdk);
   return { name: 'fc-sdk', ...counted, close: async () => undefined };
 }
