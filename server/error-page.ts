@@ -21,6 +21,7 @@ export const ERROR_PAGES: Partial<Record<ErrorCode, ErrorPageText>> = {
   SSR_ERR_BAD_REQUEST: { status: 400, title: 'Bad request', message: 'The request could not be understood.' },
   SSR_ERR_BAD_EVENT: { status: 400, title: 'Bad request', message: 'The function event could not be read.' },
   SSR_ERR_NOT_FOUND: { status: 404, title: 'Not found', message: 'There is nothing at this address.' },
+  SSR_ERR_SITE_NOT_FOUND: { status: 404, title: 'Site not found', message: 'This server does not serve this site.' },
   SSR_ERR_METHOD: { status: 405, title: 'Method not allowed', message: 'This address only answers GET and HEAD.' },
   SSR_ERR_REQUEST_TIMEOUT: { status: 408, title: 'Request timeout', message: 'The request did not arrive in time.' },
   SSR_ERR_BODY_TOO_LARGE: { status: 413, title: 'Content too large', message: 'The request body is larger than this address accepts.' },
@@ -30,6 +31,7 @@ export const ERROR_PAGES: Partial<Record<ErrorCode, ErrorPageText>> = {
   SSR_ERR_RENDER: { status: 500, title: 'Something went wrong', message: 'This page could not be rendered.' },
   SSR_ERR_PROXY_UPSTREAM: { status: 502, title: 'Bad gateway', message: 'The service behind this address did not answer.' },
   SSR_ERR_NO_RENDERER: { status: 503, title: 'Temporarily unavailable', message: 'This page cannot be shown right now. Please try again in a moment.' },
+  SSR_ERR_SITE_LOOKUP: { status: 503, title: 'Temporarily unavailable', message: 'This site cannot be shown right now. Please try again in a moment.' },
   SSR_ERR_PROXY_TIMEOUT: { status: 504, title: 'Gateway timeout', message: 'The service behind this address did not answer in time.' },
 };
 

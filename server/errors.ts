@@ -43,6 +43,15 @@ export const ProxyUpstreamError = createError('SSR_ERR_PROXY_UPSTREAM', 'Proxied
 /** A proxied upstream did not answer within PROXY_TIMEOUT_MS. */
 export const ProxyTimeoutError = createError('SSR_ERR_PROXY_TIMEOUT', 'Proxied upstream did not answer in time', 504);
 
+/** No site claims the request's Host (SITES_FILE, SITES_LOOKUP_URL): nothing is rendered, nothing is called. */
+export const SiteNotFoundError = createError('SSR_ERR_SITE_NOT_FOUND', 'No site for host %s', 404);
+
+/**
+ * SITES_LOOKUP_URL could not be asked about this host (down, slow, garbage) and no earlier answer is kept:
+ * the host may well exist, so it is a 503 to retry, not a 404 a crawler would drop the page for.
+ */
+export const SiteLookupError = createError('SSR_ERR_SITE_LOOKUP', 'Site lookup failed: %s', 503);
+
 /** An unexpected error in the server itself (a bug); logged with its stack, never shown. */
 export const InternalError = createError('SSR_ERR_INTERNAL', 'Internal error: %s', 500);
 
@@ -110,6 +119,8 @@ export const ERROR_CODES = [
   'SSR_ERR_PROXY_TIMEOUT',
   'SSR_ERR_INTERNAL',
   'SSR_ERR_LOCAL_SHED',
+  'SSR_ERR_SITE_NOT_FOUND',
+  'SSR_ERR_SITE_LOOKUP',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
