@@ -23,13 +23,14 @@ function emulatorEntry(): { file: string; execArgv: string[] } {
 
 /**
  * `functionPath`: the function to run (the configured app's bundle; default the emulator's own choice);
- * `containerUrl`: custom-container mode, every call forwarded to that server instead.
+ * `containerUrl`: custom-container mode, every call forwarded to that server instead; `env`: variables of this
+ * emulator only, over the inherited ones (`EMU_PORT`, knobs: scripts/start-regions.mjs runs two "regions").
  */
-export function startEmulatorProcess({ siteOrigin, functionPath, containerUrl, onExit }: { siteOrigin: string; functionPath?: string | undefined; containerUrl?: string | undefined; onExit?: (code: number | null, signal: string | null) => void }): Promise<EmulatorProcess> {
+export function startEmulatorProcess({ siteOrigin, functionPath, containerUrl, env, onExit }: { siteOrigin: string; functionPath?: string | undefined; containerUrl?: string | undefined; env?: Readonly<Record<string, string>>; onExit?: (code: number | null, signal: string | null) => void }): Promise<EmulatorProcess> {
   const { file, execArgv } = emulatorEntry();
   const child = spawn(process.execPath, [...execArgv, file], {
     // eslint-disable-next-line no-restricted-properties -- the child inherits the environment (EMU_* knobs)
-    env: { ...process.env, SITE_ORIGIN: siteOrigin, ...(functionPath ? { EMU_FUNCTION_PATH: functionPath } : {}), ...(containerUrl ? { EMU_CONTAINER_URL: containerUrl } : {}) },
+    env: { ...process.env, SITE_ORIGIN: siteOrigin, ...(functionPath ? { EMU_FUNCTION_PATH: functionPath } : {}), ...(containerUrl ? { EMU_CONTAINER_URL: containerUrl } : {}), ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let stopping = false;

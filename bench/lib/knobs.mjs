@@ -51,6 +51,15 @@ export function readKnobs(env = process.env, overrides = {}) {
     /** Scenario 8: open-loop arrivals per second at the new pod, and the length of each window (first / settle / steady). */
     newPodRate: int(env, 'BENCH_NEW_POD_RATE', quick ? 40 : 100),
     newPodS: int(env, 'BENCH_NEW_POD_S', quick ? 2 : 10),
+    /** Scenario 12: seconds region A hangs under load. */
+    failoverS: int(env, 'BENCH_FAILOVER_S', quick ? 4 : 20),
+    /** Scenario 12: the gateway's active health check of each region (nginx has passive checks only). */
+    healthCheck: {
+      intervalMs: int(env, 'BENCH_HC_INTERVAL_MS', quick ? 1000 : 2000),
+      timeoutMs: int(env, 'BENCH_HC_TIMEOUT_MS', 500),
+      unhealthyThreshold: int(env, 'BENCH_HC_UNHEALTHY', 2),
+      healthyThreshold: int(env, 'BENCH_HC_HEALTHY', 2),
+    },
     /** Comma list of scenario ids to run (default: all). */
     only: env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     /** Where results go. */

@@ -97,6 +97,13 @@ export function toMarkdown(results) {
     row(10, 'FC hangs, warm cache: p99 healthy FC → FC hanging', `${range(healthyOurs.p99, ' ms')} → ${range(r.ours.p99, ' ms')} (${x(r.ratios.oursHangOverHealthyP99)})`, `${range(healthyBase.p99, ' ms')} → ${range(r.baseline.p99, ' ms')} (${x(r.ratios.baselineHangOverHealthyP99)})`, `goal ours < ×${r.goal.hangOverHealthyP99Below}: ${r.goal.met ? 'met' : 'not met'}`);
     row(10, 'FC hangs, warm cache: failed requests / req/s', `${fmt(r.ours.failed.median)} / ${range(r.ours.rps)}`, `${fmt(r.baseline.failed.median)} / ${range(r.baseline.rps)}`, '');
   }
+  if (ok('12-region-failover')) {
+    const r = s['12-region-failover'];
+    const switched = (side) => `${range(side.switchSeconds, ' s')}${side.switchedReps < side.reps.length ? ` (${side.reps.length - side.switchedReps} of ${side.reps.length} never switched)` : ''}`;
+    row(12, `region A hangs ${r.failoverSeconds} s: seconds until ≥ ${pct(r.share)} of pages come from region B`, switched(r.ours), switched(r.baseline), x(r.ratios.switch));
+    row(12, 'region failover: p99 / max / failed requests during the switch', `${range(r.ours.p99, ' ms')} / ${range(r.ours.max, ' ms')} / ${fmt(r.ours.failed.median)}`, `${range(r.baseline.p99, ' ms')} / ${range(r.baseline.max, ' ms')} / ${fmt(r.baseline.failed.median)}`, `p99 ${x(r.ratios.p99)}`);
+    row(12, 'region failover: back on region A after it is healed (≥ 95%)', range(r.ours.backToASeconds, ' s'), range(r.baseline.backToASeconds, ' s'), '');
+  }
   for (const [id, r] of Object.entries(s)) if (r.error) row(id, r.title, 'FAILED', '', r.error.split('\n')[0]);
 
   lines.push('');

@@ -3,7 +3,9 @@
  * the renderer (ROLE=renderer, nginx's backup), nginx (config A), gateways (ROLE=gateway, one process per
  * variant) and the bare `node:http` render server.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findNginx, startNginx } from './nginx.mjs';
 import { freePort, rssBytes, startProcess, stopAll, waitForHttp, waitForJsonLine } from './processes.mjs';
@@ -40,6 +42,26 @@ export function assertBuilt() {
 function gatewayBuilt() {
   const file = `${ROOT}dist/node/server/gateway-main.js`;
   return existsSync(file) && !readFileSync(file, 'utf8').includes('is not built yet');
+}
+
+/**
+ * Scenario 12's sites file: one default site, region A then region B (each with the targets' timeout =
+ * nginx's proxy timeouts), the local fallback, and the bench's health check (BENCH_HC_*).
+ */
+export function regionsSitesFile(regions, knobs) {
+  const hc = knobs.healthCheck;
+  return [
+    'sites:',
+    '  - name: bench',
+    '    default: true',
+    '    origin: http://localhost:3000',
+    '    targets:',
+    `      - { name: fc-region-a, url: "${regions.a.url}", timeoutMs: ${knobs.fcTimeoutMs} }`,
+    `      - { name: fc-region-b, url: "${regions.b.url}", timeoutMs: ${knobs.fcTimeoutMs} }`,
+    '    fallback: local',
+    `    healthCheck: { path: /healthz, intervalMs: ${hc.intervalMs}, timeoutMs: ${hc.timeoutMs}, unhealthyThreshold: ${hc.unhealthyThreshold}, healthyThreshold: ${hc.healthyThreshold}, jitter: 0.1 }`,
+    '',
+  ].join('\n');
 }
 
 export function createStack(knobs) {
@@ -82,43 +104,56 @@ export function createStack(knobs) {
     };
   }
 
+  const real = existsSync(EMULATOR_CLI);
+  /** One FC process on a free loopback port and its fault/stats API. */
+  async function startFc(name) {
+    const port = await freePort();
+    const proc = startProcess(process.execPath, [real ? EMULATOR_CLI : STAND_IN_FC], {
+      name,
+      env: { PORT: String(port), EMU_PORT: String(port), EMU_HOST: '127.0.0.1', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    });
+    const { url } = await waitForJsonLine(proc, 'listening');
+    stack.memo.fcKind = real ? 'emulator' : 'stand-in';
+    if (!real) notes.push('FC emulator not built: a bench stand-in (bench/servers/stand-in-fc.mjs) played FC.');
+    const base = new URL(url);
+    const fc = {
+      kind: real ? 'emulator' : 'stand-in',
+      url: url.replace(/\/+$/, ''),
+      hostPort: base.host,
+      pid: proc.pid,
+      proc,
+      async setFaults(partial) {
+        const response = await fetch(`${base.origin}/__emulator/faults`, {
+          method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(partial),
+        });
+        if (!response.ok) throw new Error(`PUT /__emulator/faults → ${response.status}: ${await response.text()}`);
+        await response.arrayBuffer().catch(() => {});
+      },
+      heal() { return fc.setFaults(HEALTHY); },
+      async stats() {
+        const response = await fetch(`${base.origin}/__emulator/stats`);
+        return response.json();
+      },
+    };
+    return fc;
+  }
+
   const stack = {
     knobs,
     notes,
     memo: {},
 
     /** The FC: the real emulator when built, else the bench stand-in (marked in the results). */
-    fc: () => once('fc', async () => {
-      const real = existsSync(EMULATOR_CLI);
-      const port = await freePort();
-      const proc = startProcess(process.execPath, [real ? EMULATOR_CLI : STAND_IN_FC], {
-        name: real ? 'fc-emulator' : 'stand-in-fc',
-        env: { PORT: String(port), EMU_PORT: String(port), EMU_HOST: '127.0.0.1', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      });
-      const { url } = await waitForJsonLine(proc, 'listening');
-      stack.memo.fcKind = real ? 'emulator' : 'stand-in';
-      if (!real) notes.push('FC emulator not built: a bench stand-in (bench/servers/stand-in-fc.mjs) played FC.');
-      const base = new URL(url);
-      const fc = {
-        kind: real ? 'emulator' : 'stand-in',
-        url: url.replace(/\/+$/, ''),
-        hostPort: base.host,
-        pid: proc.pid,
-        proc,
-        async setFaults(partial) {
-          const response = await fetch(`${base.origin}/__emulator/faults`, {
-            method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(partial),
-          });
-          if (!response.ok) throw new Error(`PUT /__emulator/faults → ${response.status}: ${await response.text()}`);
-          await response.arrayBuffer().catch(() => {});
-        },
-        heal() { return fc.setFaults(HEALTHY); },
-        async stats() {
-          const response = await fetch(`${base.origin}/__emulator/stats`);
-          return response.json();
-        },
-      };
-      return fc;
+    fc: () => once('fc', () => startFc(real ? 'fc-emulator' : 'stand-in-fc')),
+
+    /**
+     * Two FC "regions" (scenario 12): the same function in two emulator processes, each with its own
+     * stats, so the share of pages each region answered is counted by the region itself.
+     */
+    regions: () => once('regions', async () => {
+      if (!real) throw new Error(`${EMULATOR_CLI} is missing: run \`npm run build\` (the regions are two FC emulators)`);
+      const [a, b] = await Promise.all([startFc('fc-region-a'), startFc('fc-region-b')]);
+      return { a: { ...a, name: 'fc-region-a' }, b: { ...b, name: 'fc-region-b' } };
     }),
 
     /** ssr-offload's renderer role: nginx's backup. */
@@ -169,6 +204,48 @@ export function createStack(knobs) {
           return 'other';
         },
       };
+    }),
+
+    /** nginx in front of the two regions (A primary, B backup) and the renderer (scenario 12). */
+    nginxRegions: () => once('nginx:regions', async () => {
+      if (!findNginx()) throw new Error('nginx is not installed: run `sh scripts/bench-deps.sh` (apt-get install -y nginx-light) and retry');
+      const [regions, renderer] = await Promise.all([stack.regions(), stack.renderer()]);
+      const nginx = await startNginx({
+        port: await freePort(),
+        regions: { a: regions.a.hostPort, b: regions.b.hostPort },
+        local: `127.0.0.1:${renderer.port}`,
+        timeoutMs: knobs.fcTimeoutMs,
+        failTimeoutS: knobs.failTimeoutS,
+      });
+      const localAddr = `127.0.0.1:${renderer.port}`;
+      return {
+        ...nginx,
+        name: 'nginx',
+        upstreams: [regions.a, regions.b, renderer],
+        // $upstream_addr lists every server tried ("A, B : local" after both failed); the last one answered.
+        classify(headers) {
+          const addrs = (headers['x-render-upstream'] ?? '').split(/\s*,\s*|\s+:\s+/).filter(Boolean);
+          const last = addrs[addrs.length - 1];
+          if (last === localAddr) return 'local';
+          if (last === regions.a.hostPort || last === regions.b.hostPort) return 'fc';
+          return 'other';
+        },
+      };
+    }),
+
+    /**
+     * A gateway (fc-first, the shipped defaults) whose one site has the two regions as its targets in priority
+     * order, with active health checks, from a sites file written to a temp dir (scenario 12).
+     */
+    regionsGateway: () => once('gateway:regions', async () => {
+      if (!gatewayBuilt()) throw new Error('gateway not built: run `npm run build`');
+      const regions = await stack.regions();
+      const dir = mkdtempSync(join(tmpdir(), 'ssr-offload-bench-sites-'));
+      const file = join(dir, 'sites.yaml');
+      writeFileSync(file, regionsSitesFile(regions, knobs));
+      const env = { ...gatewayEnv('fc-first', undefined), SITES_FILE: file, SITE_ORIGIN: undefined };
+      const server = await nodeServer('gateway-regions', env);
+      return { ...server, upstreams: [regions.a, regions.b], sitesFile: file, stop: async () => { await server.stop(); rmSync(dir, { recursive: true, force: true }); } };
     }),
 
     /**

@@ -120,5 +120,7 @@ export function headline(s) {
     cachedThroughputRatio: get('9-cached-pages', (r) => r.ratios.throughput),
     warmCacheHangP99OverHealthy: get('10-fc-hangs-warm-cache', (r) => ({ ours: r.ratios.oursHangOverHealthyP99, nginx: r.ratios.baselineHangOverHealthyP99 })),
     warmCacheHangFailed: get('10-fc-hangs-warm-cache', (r) => ({ ours: r.ours.failed.median, nginx: r.baseline.failed.median })),
+    regionSwitchSeconds: get('12-region-failover', (r) => ({ ours: r.ours.switchSeconds.median, nginx: r.baseline.switchSeconds.median })),
+    regionSwitchFailed: get('12-region-failover', (r) => ({ ours: r.ours.failed.median, nginx: r.baseline.failed.median })),
   };
 }

@@ -16,8 +16,8 @@ t.setTimeout(600_000);
 const DEPS = 'run `sh scripts/bench-deps.sh` (installs nginx-light with apt and the bench package with npm)';
 const root = new URL('../../', import.meta.url);
 
-/** Smoke-run by cache-scenarios-smoke.test.ts instead (time). */
-const CACHE_SCENARIOS = ['9-cached-pages', '10-fc-hangs-warm-cache'];
+/** Smoke-run by cache-scenarios-smoke.test.ts and region-failover-smoke.test.ts instead (time). */
+const CACHE_SCENARIOS = ['9-cached-pages', '10-fc-hangs-warm-cache', '12-region-failover'];
 
 const finite = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value);
 type Spread = { median: number; min: number; max: number };
