@@ -1,11 +1,14 @@
 /**
  * Every environment variable a rendered pod gets from a ConfigMap or `env` is one the app reads
  * (server/config.ts CONFIG_VARIABLES, plus NODE_ENV/NODE_OPTIONS and the ALIBABA_CLOUD_* credential
- * chain), and the resulting environment passes `loadConfig` — the pods would start.
+ * chain), and the resulting environment passes `loadConfig` — the pods would start. Files the env names
+ * (SITES_FILE) are read from the ConfigMap volumes the pod mounts, so a sites file that does not parse
+ * fails here too.
  */
 import t from 'tap';
-import { CONFIG_VARIABLES, loadConfig } from '../../server/config.js';
+import { CONFIG_VARIABLES } from '../../server/config.js';
 import { findKubectl, KUBECTL_MISSING, ofKind, overlayNames, ref, renderOverlay } from './helpers/kustomize.js';
+import { loadPodConfig, volumeConfigMaps } from './helpers/mounted-files.js';
 
 const kubectl = findKubectl();
 if (!kubectl) t.fail(KUBECTL_MISSING);
@@ -16,8 +19,9 @@ const allowed = (name: string) => (CONFIG_VARIABLES as readonly string[]).includ
 for (const overlay of kubectl ? overlayNames() : []) {
   t.test(`overlay ${overlay}`, async (t) => {
     const objects = renderOverlay(kubectl!, overlay);
-    // Dashboards for the Grafana sidecar are files, not environment.
-    for (const configMap of ofKind(objects, 'ConfigMap').filter((c) => c.metadata.labels?.grafana_dashboard !== '1')) {
+    // Dashboards for the Grafana sidecar, and ConfigMaps pods mount as volumes, are files, not environment.
+    const mounted = new Set(ofKind(objects, 'Deployment').flatMap((deployment) => volumeConfigMaps(deployment.spec.template.spec)));
+    for (const configMap of ofKind(objects, 'ConfigMap').filter((c) => c.metadata.labels?.grafana_dashboard !== '1' && !mounted.has(c.metadata.name))) {
       const unknown = Object.keys(configMap.data ?? {}).filter((name) => !allowed(name));
       t.same(unknown, [], `${ref(configMap)} only sets variables the app reads`);
     }
@@ -34,8 +38,9 @@ for (const overlay of kubectl ? overlayNames() : []) {
           if (entry.value !== undefined) env[entry.name] = entry.value;
         }
         t.ok(env.ROLE, `${ref(deployment)} sets ROLE`);
-        t.doesNotThrow(() => loadConfig(env), `${ref(deployment)} environment passes loadConfig`);
-        const config = loadConfig(env);
+        const podConfig = () => loadPodConfig(objects, deployment.spec.template.spec, container, env);
+        t.doesNotThrow(podConfig, `${ref(deployment)} environment passes loadConfig`);
+        const config = podConfig();
         t.equal(config.host, '0.0.0.0', `${ref(deployment)} listens on all interfaces (probes hit the pod IP)`);
         const port = container.ports.find((p: { name: string }) => p.name === 'http')?.containerPort;
         t.equal(config.port, port, `${ref(deployment)} listens on the declared containerPort`);

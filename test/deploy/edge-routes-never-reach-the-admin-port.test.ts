@@ -7,8 +7,8 @@
  * from nowhere else, and never lets the edge's namespace reach it.
  */
 import t from 'tap';
-import { loadConfig } from '../../server/config.js';
 import { findKubectl, KUBECTL_MISSING, ofKind, overlayNames, ref, renderOverlay, selects, type K8sObject } from './helpers/kustomize.js';
+import { loadPodConfig } from './helpers/mounted-files.js';
 
 const kubectl = findKubectl();
 if (!kubectl) t.fail(KUBECTL_MISSING);
@@ -35,7 +35,7 @@ for (const overlay of kubectl ? overlayNames() : []) {
     const env: Record<string, string> = {};
     for (const source of container.envFrom ?? []) if (source.configMapRef) Object.assign(env, named('ConfigMap', source.configMapRef.name)?.data);
     for (const entry of container.env ?? []) if (entry.value !== undefined) env[entry.name] = entry.value;
-    const config = loadConfig(env);
+    const config = loadPodConfig(objects, gateway.spec.template.spec, container, env);
     t.equal(config.admin.port, adminNumber, 'ADMIN_PORT is the declared admin container port');
     t.equal(config.admin.host, '0.0.0.0', 'ADMIN_HOST=0.0.0.0: Prometheus scrapes the pod IP');
     t.not(config.port, adminNumber, 'pages and the admin listener are different ports');

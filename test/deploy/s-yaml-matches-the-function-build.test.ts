@@ -4,21 +4,17 @@
  * build produces, handlers and ports match the build, the function gets no FC_* user variable, and
  * every ${env()} placeholder is documented in docs/deploy.md.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { Ajv } from 'ajv';
 import t from 'tap';
 import { parse } from 'yaml';
 import { execForm, parseStages, copySteps } from './helpers/dockerfile.js';
 import { repoPath } from './helpers/repo.js';
+import { envPlaceholders, fc3PropsValidator, previewS, sampleEnv } from './helpers/serverless-devs.js';
 
 const S_YAML = repoPath('functions/s.yaml');
 const source = readFileSync(S_YAML, 'utf8');
-const placeholders = [...new Set([...source.matchAll(/\$\{env\(\s*'([A-Za-z0-9_]+)'(?:\s*,\s*[^)]*)?\)\}/g)].map((m) => m[1]!))].sort();
-const required = [...new Set([...source.matchAll(/\$\{env\(\s*'([A-Za-z0-9_]+)'\s*\)\}/g)].map((m) => m[1]!))];
-const sampleEnv = Object.fromEntries(required.map((name) => [name, name === 'SSR_SITE_ORIGIN' ? 'https://shop.example.com' : `${name.toLowerCase().replace(/_/g, '-')}-1`]));
+const { all: placeholders, required } = envPlaceholders(source);
 
 t.test('s.yaml parses and every ${env()} placeholder is documented', async (t) => {
   const doc = parse(source);
@@ -30,18 +26,10 @@ t.test('s.yaml parses and every ${env()} placeholder is documented', async (t) =
 });
 
 t.test('s preview renders it offline and the props pass the fc3 schema', async (t) => {
-  const home = mkdtempSync(join(tmpdir(), 'ssr-s-home-'));
-  t.teardown(() => rmSync(home, { recursive: true, force: true }));
-  const bin = repoPath('node_modules/.bin/s');
-  t.ok(existsSync(bin), '@serverless-devs/s is installed (devDependency)');
-  const output = execFileSync(bin, ['preview', '-t', S_YAML, '-o', 'json', '--silent'], {
-    cwd: dirname(S_YAML), encoding: 'utf8', timeout: 60_000,
-    env: { PATH: process.env.PATH ?? '', HOME: home, ...sampleEnv },
-  });
-  const rendered = JSON.parse(output.slice(output.indexOf('{'), output.lastIndexOf('}') + 1));
-  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false });
-  const validate = ajv.compile(JSON.parse(readFileSync(repoPath('test/deploy/fc3-props.schema.json'), 'utf8')));
-  const resources = rendered.resources as Record<string, { props: any }>;
+  t.ok(existsSync(repoPath('node_modules/.bin/s')), '@serverless-devs/s is installed (devDependency)');
+  const rendered = previewS(S_YAML, sampleEnv(required));
+  const validate = fc3PropsValidator();
+  const resources = rendered.resources;
   for (const [name, { props }] of Object.entries(resources)) {
     const valid = validate(props);
     t.ok(valid, `${name} props match the fc3 schema`, { errors: validate.errors });
