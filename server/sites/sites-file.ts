@@ -39,7 +39,7 @@ export interface SiteDefaults {
 
 /**
  * Health-check profiles (Envoy's names, docs/sources.md#envoy-health-checks). `patient` is "check every
- * 30 s, flip after 5 failures": a sixth of the billed probes of `default`, and slower to notice an outage.
+ * 30 s, flip after 5 failures": a third of the billed probes of `default`, and slower to notice an outage.
  */
 export const HEALTH_CHECK_PROFILES = {
   default: { path: '/healthz', intervalMs: 10_000, timeoutMs: 2000, unhealthyThreshold: 3, healthyThreshold: 2, jitter: 0.1 },
