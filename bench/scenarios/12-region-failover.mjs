@@ -18,7 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { runLoad } from '../lib/load.mjs';
 import { pageUrl } from '../lib/measure.mjs';
 import { assertAlive } from '../lib/processes.mjs';
-import { latencySummary, ratio, round, summarizeReps } from '../lib/stats.mjs';
+import { latencySummary, ratio, round, spread, summarizeReps } from '../lib/stats.mjs';
 
 const BUCKET_MS = 500;
 const TAIL_MS = 2000;
@@ -153,7 +153,14 @@ export default {
         reps[name].push(result);
       }
     }
-    const side = (name) => ({ ...summarizeReps(reps[name]), switchedReps: reps[name].filter((r) => r.switched).length, reps: reps[name] });
+    // null (never switched / never back on A) is not a number: those two get a spread of their own, like scenario 5.
+    const side = (name) => ({
+      ...summarizeReps(reps[name]),
+      switchSeconds: spread(reps[name].map((r) => r.switchSeconds ?? Number.NaN)),
+      backToASeconds: spread(reps[name].map((r) => r.backToASeconds ?? Number.NaN)),
+      switchedReps: reps[name].filter((r) => r.switched).length,
+      reps: reps[name],
+    });
     const ours = side('gateway');
     const baseline = side('nginx');
     return {
