@@ -236,6 +236,8 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     await pageScope.register(pages, {
       includeCookies: config.fc.forwardCookies,
       answer: tracing ? tracedAnswer(tracing, answerPage, { policy: config.offload }) : answerPage,
+      // Fresh L1 hits at once; with tracing every page, hits included, goes through the traced decision.
+      ...(tracing ? {} : { answerAtOnce: (renderRequest, request) => cache.answerAtOnce(renderRequest, request.headers) }),
       // A shed clears as soon as a render slot frees up: retry in a second, not after the breaker's reset.
       onNoPage: (reply, error) => sendErrorPage(reply.header('retry-after', error instanceof LocalQueueFullError ? '1' : retryAfterSeconds), 'SSR_ERR_NO_RENDERER'),
     });

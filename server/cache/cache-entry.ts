@@ -1,9 +1,10 @@
 /**
  * What the cache stores: a page with its windows and tags, or a vary marker. Entries are immutable;
- * a purge in `expire` mode replaces an entry with an expired copy. The same shape is kept in L1 and,
- * as JSON, in Redis.
+ * a purge in `expire` mode replaces an entry with an expired copy. L1 keeps the page's HTML as the UTF-8
+ * bytes a hit is sent from (encoded once when stored, not once per hit: server/encoded-body.ts); Redis keeps the same record as
+ * JSON with the HTML as a string (`recordJson` / `parseRecord`).
  */
-import type { RenderResult } from '../render-contract.js';
+import { ENCODED_BODY, type EncodedRenderResult } from '../encoded-body.js';
 import { lifetimeEnd, type FreshnessWindows } from './freshness.js';
 
 export interface CachedPage extends FreshnessWindows {
@@ -17,7 +18,8 @@ export interface CachedPage extends FreshnessWindows {
   readonly status: number;
   /** Headers as rendered, without `cache-tag` (kept in `tags`). */
   readonly headers: Readonly<Record<string, string>>;
-  readonly html: string;
+  /** The HTML as UTF-8: what a hit sends as it is (`res.end(body)`: no encoding, no length count per hit). */
+  readonly body: Buffer;
   readonly tags: readonly string[];
   /** The request headers the page varies on (sorted, lower case; empty for most pages). */
   readonly vary: readonly string[];
@@ -38,10 +40,10 @@ export interface VaryMarker {
 
 export type CacheRecord = CachedPage | VaryMarker;
 
-/** Rough bytes an entry holds in memory: the HTML (one byte per char for Latin-1 strings in V8) + headers + keys. */
+/** Rough bytes an entry holds in memory: the HTML's UTF-8 bytes + headers + keys. */
 export function recordSize(record: CacheRecord): number {
   if (record.kind === 'vary') return 128 + record.key.length * 2;
-  let size = 512 + record.html.length + record.key.length * 2 + record.url.length;
+  let size = 512 + record.body.length + record.key.length * 2 + record.url.length;
   for (const [name, value] of Object.entries(record.headers)) size += name.length + value.length;
   return size;
 }
@@ -51,9 +53,24 @@ export function recordEnd(record: CacheRecord): number {
   return record.kind === 'vary' ? record.until : lifetimeEnd(record);
 }
 
-/** The page as a RenderResult (headers without `cache-tag`). */
-export function pageResultOf(page: CachedPage): RenderResult {
-  return { status: page.status, headers: { ...page.headers }, html: page.html };
+/**
+ * The page as a RenderResult (headers without `cache-tag`). Its `html` is decoded from the bytes only if
+ * something reads it: the page route sends `body` itself.
+ */
+export function pageResultOf(page: CachedPage): EncodedRenderResult {
+  return {
+    status: page.status,
+    headers: { ...page.headers },
+    get html() { return page.body.toString('utf8'); },
+    [ENCODED_BODY]: page.body,
+  };
+}
+
+/** A record as Redis stores it: JSON, the page's HTML as a string (readable with redis-cli, as before). */
+export function recordJson(record: CacheRecord): string {
+  if (record.kind === 'vary') return JSON.stringify(record);
+  const { body, ...rest } = record;
+  return JSON.stringify({ ...rest, html: body.toString('utf8') });
 }
 
 /**
@@ -77,7 +94,10 @@ export function parseRecord(text: string | null): CacheRecord | undefined {
     if (value.kind === 'vary' && typeof value.key === 'string' && Array.isArray(value.vary) && typeof value.until === 'number') return value as unknown as VaryMarker;
     if (value.kind === 'page' && typeof value.key === 'string' && typeof value.html === 'string' && typeof value.status === 'number'
       && typeof value.freshUntil === 'number' && typeof value.staleIfErrorUntil === 'number' && typeof value.staleWhileRevalidateUntil === 'number'
-      && Array.isArray(value.tags) && Array.isArray(value.vary) && value.headers !== null && typeof value.headers === 'object') return value as unknown as CachedPage;
+      && Array.isArray(value.tags) && Array.isArray(value.vary) && value.headers !== null && typeof value.headers === 'object') {
+      const { html, ...rest } = value;
+      return { ...rest, body: Buffer.from(html as string, 'utf8') } as unknown as CachedPage;
+    }
   } catch {
     // fall through: a broken value is a miss
   }

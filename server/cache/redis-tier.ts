@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { RedisOperation } from '../gateway-metrics.js';
-import { expiredCopy, parseRecord, type CacheRecord } from './cache-entry.js';
+import { expiredCopy, parseRecord, recordJson, type CacheRecord } from './cache-entry.js';
 import type { SitePurge } from './purge-request.js';
 import type { LockResult, SharedTier } from './shared-tier.js';
 
@@ -162,7 +162,7 @@ export function createRedisTier(options: RedisTierOptions): RedisTier {
       const ttl = Math.ceil(ttlMs);
       if (ttl <= 0) return;
       const tags = record.kind === 'page' ? record.tags.map((tag) => tagKey(record.site, tag)) : [];
-      void attempt('set', () => client.eval(STORE, 1, pageKey(record.key), JSON.stringify(record), String(ttl), ...tags));
+      void attempt('set', () => client.eval(STORE, 1, pageKey(record.key), recordJson(record), String(ttl), ...tags));
     },
     async lock(key, ms): Promise<LockResult> {
       const token = `${podId}:${randomUUID()}`;
@@ -197,7 +197,7 @@ export function createRedisTier(options: RedisTierOptions): RedisTier {
           }
           const record = parseRecord(await client.get(key));
           if (record?.kind !== 'page') continue;
-          await client.set(key, JSON.stringify(expiredCopy(record, now, graceMs)), 'KEEPTTL');
+          await client.set(key, recordJson(expiredCopy(record, now, graceMs)), 'KEEPTTL');
           touched.push(key);
         }
         keys = touched.map((key) => key.slice(`${prefix}page:`.length));

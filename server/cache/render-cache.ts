@@ -11,7 +11,8 @@
  * Requests with `authorization` or a forwarded cookie bypass the cache entirely.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RenderRequest } from '../render-contract.js';
+import { ENCODED_BODY, encodedBodyOf, type EncodedRenderResult } from '../encoded-body.js';
+import type { RenderRequest, RenderResult } from '../render-contract.js';
 import { RenderBudgetError } from '../errors.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
 import type { PageAnswer, RenderBy } from '../plugins/pages.js';
@@ -60,6 +61,11 @@ export interface CacheCall {
 
 export interface RenderCache {
   answer(call: CacheCall): Promise<PageAnswer>;
+  /**
+   * A fresh copy in L1, answered at once (no promise, no render call to build), else undefined and
+   * `answer` decides (L2, stale windows, renders, bypass). The page route's fast path.
+   */
+  answerAtOnce(renderRequest: RenderRequest, requestHeaders: IncomingHttpHeaders): PageAnswer | undefined;
   /** Apply a purge here and in L2 (which tells the other pods); the number of entries it touched. */
   purge(spec: PurgeSpec): Promise<{ count: number; published: boolean | undefined }>;
   /** Apply a purge another pod announced, to L1 only. */
@@ -195,7 +201,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
         url: key.url,
         status: answer.result.status,
         headers: withoutCacheTag(answer.result.headers),
-        html: answer.result.html,
+        body: encodedBodyOf(answer.result) ?? Buffer.from(answer.result.html, 'utf8'),
         tags: verdict.tags,
         vary: verdict.vary,
         renderedBy: answer.renderBy,
@@ -209,26 +215,28 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
   }
 
   function served(page: CachedPage, at: number, result: CacheResult, status: CacheStatus, started: number, outcome: 'hit' | 'stale-while-revalidate' | 'stale'): PageAnswer {
-    const seconds = (performance.now() - started) / 1000;
+    const durationMs = performance.now() - started;
     metrics.cacheRequest(site, result);
-    metrics.observePage('cache', outcome, page.status, seconds);
+    metrics.observePage('cache', outcome, page.status, durationMs / 1000);
     const result_ = pageResultOf(page);
     result_.headers.age = String(Math.max(0, Math.floor((at - page.storedAt) / 1000)));
     result_.headers['cache-status'] = formatCacheStatus(status);
     return {
       result: result_,
       renderBy: 'cache',
-      timings: [{ name: 'cache', durationMs: performance.now() - started, description: result }],
+      timings: [{ name: 'cache', durationMs, description: result }],
       log: { cache: result, target: 'cache', outcome, renderedBy: page.renderedBy },
     };
   }
 
-  function forwarded(answer: PageAnswer, result: CacheResult, status: CacheStatus): PageAnswer {
+  /** @param stored the page as it was just stored: the client gets its bytes, not the string encoded once more. */
+  function forwarded(answer: PageAnswer, result: CacheResult, status: CacheStatus, stored?: CachedPage): PageAnswer {
     metrics.cacheRequest(site, result);
     const headers = withoutCacheTag(answer.result.headers);
+    const rendered: RenderResult = { ...answer.result, headers: { ...headers, 'cache-status': formatCacheStatus(status) } };
     return {
       ...answer,
-      result: { ...answer.result, headers: { ...headers, 'cache-status': formatCacheStatus(status) } },
+      result: stored ? { ...rendered, [ENCODED_BODY]: stored.body } as EncodedRenderResult : rendered,
       log: { ...answer.log, cache: result },
     };
   }
@@ -272,15 +280,28 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
     metrics.observePage('none', 'error', signal.aborted ? 499 : 503, (performance.now() - started) / 1000);
   }
 
+  function bypasses(requestHeaders: IncomingHttpHeaders): boolean {
+    return hasHeader(requestHeaders, 'authorization') || (options.forwardCookies && hasHeader(requestHeaders, 'cookie'));
+  }
+
+  function answerAtOnce(renderRequest: RenderRequest, requestHeaders: IncomingHttpHeaders): PageAnswer | undefined {
+    if (!l1 || bypasses(requestHeaders)) return undefined;
+    const started = performance.now();
+    const key = pageKeyOf(site, renderRequest.url, isIgnored);
+    const at = now();
+    let record = l1.get(key.primary, at);
+    if (record?.kind === 'vary') record = l1.get(variantKeyOf(key.primary, record.vary, renderRequest.headers), at);
+    if (record?.kind !== 'page' || freshnessState(record, at) !== 'fresh') return undefined;
+    return served(record, at, 'hit', { hit: true, ttlSeconds: ttlSeconds(record.freshUntil, at) }, started, 'hit');
+  }
+
   async function answer(call: CacheCall): Promise<PageAnswer> {
     const started = performance.now();
     const key = pageKeyOf(site, call.renderRequest.url, isIgnored);
     // The renderer sees exactly the URL the key was made from (ignored parameters removed).
     const renderRequest: RenderRequest = { ...call.renderRequest, url: key.url };
     if (!l1 && !l2) return uncached(call, renderRequest, started);
-    if (hasHeader(call.requestHeaders, 'authorization') || (options.forwardCookies && hasHeader(call.requestHeaders, 'cookie'))) {
-      return bypass(call, renderRequest, started);
-    }
+    if (bypasses(call.requestHeaders)) return bypass(call, renderRequest, started);
     let at = now();
     const stale = await lookup(key, renderRequest.headers, at);
     if (stale) {
@@ -329,7 +350,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
       ...(outcome.page ? { ttlSeconds: ttlSeconds(outcome.page.freshUntil, at), stored: true } : {}),
       collapsed: flight.joined,
       ...(outcome.notStored ? { detail: `not-stored-${outcome.notStored}` } : {}),
-    });
+    }, outcome.page);
   }
 
   function toSitePurge(spec: PurgeSpec): SitePurge {
@@ -355,6 +376,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
 
   return {
     answer,
+    answerAtOnce,
     async purge(spec) {
       const purge = toSitePurge(spec);
       const keys = new Set(purgeL1(purge));

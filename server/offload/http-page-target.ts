@@ -6,6 +6,7 @@
  * can be garbage-collected before it fires (https://github.com/nodejs/node/issues/57736).
  */
 import { Agent } from 'undici';
+import { ENCODED_BODY, type EncodedRenderResult } from '../encoded-body.js';
 import type { RenderResult } from '../render-contract.js';
 import { canonicalPageUrl } from '../page-url.js';
 import { startDeadline } from '../call-deadline.js';
@@ -27,7 +28,8 @@ export interface HttpPageTargetOptions {
 
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 
-async function readText(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
+/** The whole body, in one buffer of its own (a copy: never a view on a socket's read buffer). */
+async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -35,7 +37,7 @@ async function readText(body: AsyncIterable<Buffer>, limit: number): Promise<str
     if (size > limit) throw new UpstreamFailureError('FC_MALFORMED', `body larger than ${limit} bytes`);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks, size);
 }
 
 /**
@@ -89,9 +91,12 @@ export function createHttpPageTarget(options: HttpPageTargetOptions): RenderTarg
         response.body.dump().catch(() => undefined);
         throw error;
       }
-      const html = await readText(response.body, limit);
+      const body = await readBody(response.body, limit);
+      const html = body.toString('utf8');
       assertPageBody(response.statusCode, html);
-      return { status: response.statusCode, headers: pageHeaders(response.headers), html };
+      // The bytes travel with the page: the client (and the render cache) get them as they came.
+      const page: EncodedRenderResult = { status: response.statusCode, headers: pageHeaders(response.headers), html, [ENCODED_BODY]: body };
+      return page;
     } finally {
       deadline.clear();
     }

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RenderRequest, RenderResult } from '../render-contract.js';
 import { codeForStatus, sendErrorPage } from '../error-page.js';
 import type { ErrorCode } from '../errors.js';
+import { encodedBodyOf } from '../encoded-body.js';
 import { toRenderRequest } from '../render-request.js';
 
 export type RenderBy = 'fc' | 'local' | 'cache';
@@ -30,8 +31,16 @@ export interface PageAnswer {
 /** What a host does with a page request. Throwing means "no page could be produced". */
 export type AnswerPage = (renderRequest: RenderRequest, context: { request: FastifyRequest; signal: AbortSignal }) => Promise<PageAnswer>;
 
+/**
+ * A page the host can answer at once, without waiting on anything (the gateway: a fresh copy in the render
+ * cache's memory tier), else undefined and `answer` runs. Such an answer skips what only a render needs:
+ * the abort controller and close listener, the forwarded headers, a promise.
+ */
+export type AnswerAtOnce = (renderRequest: RenderRequest, request: FastifyRequest) => PageAnswer | undefined;
+
 export interface PagesOptions {
   answer: AnswerPage;
+  answerAtOnce?: AnswerAtOnce;
   /** Forward the cookie header into RenderRequest (off by default: pages are public and cacheable). */
   includeCookies?: boolean;
   /** Last resort when `answer` throws; defaults to 500. The gateway answers 503 + Retry-After. */
@@ -56,7 +65,8 @@ export function formatServerTiming(timings: Timing[]): string {
 }
 
 /** Send a RenderResult as the HTTP answer. */
-export function sendPage(reply: FastifyReply, { result, renderBy, timings, log }: PageAnswer): FastifyReply {
+export function sendPage(reply: FastifyReply, answer: PageAnswer): FastifyReply {
+  const { result, renderBy, timings, log } = answer;
   reply.renderBy = renderBy;
   if (log) Object.assign(reply.logFields, log);
   return reply
@@ -64,7 +74,8 @@ export function sendPage(reply: FastifyReply, { result, renderBy, timings, log }
     .headers(result.headers)
     .header('x-render-by', renderBy)
     .header('server-timing', formatServerTiming(timings))
-    .send(result.html);
+    // The bytes the HTML already exists as (server/encoded-body.ts), else the string.
+    .send(encodedBodyOf(result) ?? result.html);
 }
 
 /** A minimal error page (no user input echoed) carrying its SSR_ERR_* code (by default the status's). */
@@ -75,13 +86,15 @@ export function sendPlainError(reply: FastifyReply, status: number, title: strin
 export default async function pages(app: FastifyInstance, options: PagesOptions) {
   const onNoPage = options.onNoPage ?? ((reply) => sendErrorPage(reply, 'SSR_ERR_RENDER'));
 
-  app.get('/*', async (request, reply) => {
+  const { answerAtOnce } = options;
+
+  async function answerLater(request: FastifyRequest, reply: FastifyReply, renderRequest: RenderRequest): Promise<FastifyReply> {
     const controller = new AbortController();
     // Stop upstream work when the client goes away before the answer is sent.
     const onClose = () => { if (!reply.raw.writableFinished) controller.abort(); };
     reply.raw.once('close', onClose);
     try {
-      const answer = await options.answer(toRenderRequest(request, { includeCookies: options.includeCookies }), { request, signal: controller.signal });
+      const answer = await options.answer(renderRequest, { request, signal: controller.signal });
       return sendPage(reply, answer);
     } catch (error) {
       if (controller.signal.aborted) {
@@ -94,6 +107,15 @@ export default async function pages(app: FastifyInstance, options: PagesOptions)
     } finally {
       reply.raw.off('close', onClose);
     }
+  }
+
+  // Not async: a page answered at once is sent before the handler returns (undefined: nothing more to send).
+  app.get('/*', (request, reply) => {
+    const renderRequest = toRenderRequest(request, { includeCookies: options.includeCookies });
+    const ready = answerAtOnce?.(renderRequest, request);
+    if (ready === undefined) return answerLater(request, reply, renderRequest);
+    sendPage(reply, ready);
+    return undefined;
   });
 
   app.route({

@@ -5,7 +5,7 @@ import type { CachedPage } from '../../server/cache/cache-entry.js';
 import { createL1Store } from '../../server/cache/l1-store.js';
 
 const page = (key: string, htmlBytes: number, end = 10_000): CachedPage => ({
-  kind: 'page', key, primary: key, site: 's', url: key, status: 200, headers: { 'content-type': 'text/html' }, html: 'x'.repeat(htmlBytes),
+  kind: 'page', key, primary: key, site: 's', url: key, status: 200, headers: { 'content-type': 'text/html' }, body: Buffer.from('x'.repeat(htmlBytes)),
   tags: [], vary: [], renderedBy: 'fc', storedAt: 0, freshUntil: end, staleWhileRevalidateUntil: end, staleIfErrorUntil: end,
 });
 
