@@ -23,4 +23,5 @@ t.test('the example\'s client assets are served by the gateway', async (t) => {
   const asset = await fetch(gateway.url + script);
   t.equal(asset.status, 200);
   t.match(asset.headers.get('cache-control'), /immutable/);
+  await asset.arrayBuffer(); // read to the end: an unread body keeps the gateway's connection busy
 });

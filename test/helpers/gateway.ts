@@ -37,7 +37,6 @@ export async function startGateway(t: Test, options: StartGatewayOptions = {}): 
   // The in-process function reads its SITE_ORIGIN from the environment, as on FC (s.yaml sets it).
   process.env.SITE_ORIGIN ??= SITE_ORIGIN;
   const fc = options.emulator === false ? undefined : await startEmulator(options.emulator ?? {});
-  if (fc) t.teardown(() => fc.close());
   const config = loadConfig({
     ROLE: 'gateway',
     HOST: '127.0.0.1',
@@ -57,10 +56,25 @@ export async function startGateway(t: Test, options: StartGatewayOptions = {}): 
   const tracing = config.telemetry ? await (await import('../../server/telemetry/start-tracing.js')).startTracing(config.telemetry) : undefined;
   if (tracing) t.teardown(() => tracing.shutdown());
   const app = buildGateway(config, { defaultMetrics: false, ...(tracing ? { tracing } : {}), ...options.deps });
-  // Close the gateway before the emulator (teardowns run in reverse order).
-  t.teardown(() => app.close());
+  t.teardown(() => closeGateway(app, fc));
   await options.beforeListen?.(app);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const adminUrl = app.admin ? await app.admin.listen({ host: '127.0.0.1', port: 0 }) : undefined;
   return { url, adminUrl, app, fc, tracing };
+}
+
+/**
+ * Teardown, once the test's assertions are done: stop the gateway, then the emulator, without waiting on
+ * what a finished test left open. `app.close()` alone waits for every busy connection (a response body
+ * the test never read, e.g. a JS asset, stays busy until a GC frees the client's socket: 30–60 s) and
+ * for the FC pool's calls in flight (a call the emulator holds with `hangRate` lasts until FC_TIMEOUT_MS).
+ * So the gateway stops accepting first, then its remaining client connections are cut and the emulator
+ * closes (which ends held calls), and the gateway's close finishes at once.
+ */
+async function closeGateway(app: FastifyInstance, fc: Emulator | undefined): Promise<void> {
+  const closing = app.close();
+  app.server.closeAllConnections();
+  app.admin?.server.closeAllConnections();
+  await fc?.close();
+  await closing;
 }
