@@ -37,7 +37,9 @@ t.test('no local headroom: the hedge is refused and FC serves the page', async (
   const gated = gatedRender(/1001/);
   const gateway = await startGateway(t, {
     emulator: { faults: { latencyMs: 400 } },
-    env: { HEDGE_MS: '30', FC_TIMEOUT_MS: '3000', LOCAL_MAX_INFLIGHT: '1', LOCAL_QUEUE_MAX: '0' },
+    // The lag guard lifted as above: on a loaded machine it refused the FIRST hedge too, so the slot was never
+    // taken and the test waited for a render that never started (until tap's timeout). Headroom here = the slot.
+    env: { HEDGE_MS: '30', FC_TIMEOUT_MS: '3000', LOCAL_MAX_INFLIGHT: '1', LOCAL_QUEUE_MAX: '0', LOCAL_MAX_EVENT_LOOP_DELAY_MS: '60000' },
     deps: { render: gated.render },
   });
   const first = get(`${gateway.url}/products/1001`);
