@@ -22,7 +22,8 @@ t.test('slow FC: the hedged local render wins', async (t) => {
 });
 
 t.test('hedging is on by default with fc-first: a hanging FC call is answered by the local render, not the FC deadline', async (t) => {
-  const gateway = await startGateway(t, { emulator: { faults: { hangRate: 1 } }, env: { FC_TIMEOUT_MS: '60000' } });
+  // The lag guard lifted as above (a refused hedge would leave the page to the 60 s deadline).
+  const gateway = await startGateway(t, { emulator: { faults: { hangRate: 1 } }, env: { FC_TIMEOUT_MS: '60000', LOCAL_MAX_EVENT_LOOP_DELAY_MS: '60000' } });
   t.match(await get(`${gateway.url}/products/1001`), { status: 200, renderBy: 'local' });
   t.equal(await metric(gateway.adminUrl!, 'ssr_hedges_total{winner="local"}'), '1', 'the hedge served it');
 });
