@@ -18,3 +18,22 @@ export interface EncodedRenderResult extends RenderResult {
 export function encodedBodyOf(result: RenderResult): Buffer | undefined {
   return (result as Partial<EncodedRenderResult>)[ENCODED_BODY];
 }
+
+/**
+ * `html` as UTF-8 in memory of its own. Not `Buffer.from`: below 4 KB that slices Node's shared 8 KB pool
+ * (https://nodejs.org/api/buffer.html#static-method-bufferallocunsafesize), and a small cached page (a
+ * redirect) would keep a whole slab alive while the cache's byte budget counts only its own bytes.
+ */
+export function encodeBody(html: string): Buffer {
+  const body = Buffer.allocUnsafeSlow(Buffer.byteLength(html, 'utf8'));
+  body.write(html, 0, 'utf8');
+  return body;
+}
+
+/** Chunks read off a socket, joined into memory of their own (see `encodeBody`). */
+export function joinBody(chunks: readonly Buffer[], size: number): Buffer {
+  const body = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const chunk of chunks) at += chunk.copy(body, at);
+  return body;
+}

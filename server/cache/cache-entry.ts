@@ -4,7 +4,7 @@
  * bytes a hit is sent from (encoded once when stored, not once per hit: server/encoded-body.ts); Redis keeps the same record as
  * JSON with the HTML as a string (`recordJson` / `parseRecord`).
  */
-import { ENCODED_BODY, type EncodedRenderResult } from '../encoded-body.js';
+import { ENCODED_BODY, encodeBody, type EncodedRenderResult } from '../encoded-body.js';
 import { lifetimeEnd, type FreshnessWindows } from './freshness.js';
 
 export interface CachedPage extends FreshnessWindows {
@@ -96,7 +96,7 @@ export function parseRecord(text: string | null): CacheRecord | undefined {
       && typeof value.freshUntil === 'number' && typeof value.staleIfErrorUntil === 'number' && typeof value.staleWhileRevalidateUntil === 'number'
       && Array.isArray(value.tags) && Array.isArray(value.vary) && value.headers !== null && typeof value.headers === 'object') {
       const { html, ...rest } = value;
-      return { ...rest, body: Buffer.from(html as string, 'utf8') } as unknown as CachedPage;
+      return { ...rest, body: encodeBody(html as string) } as unknown as CachedPage;
     }
   } catch {
     // fall through: a broken value is a miss

@@ -11,7 +11,7 @@
  * Requests with `authorization` or a forwarded cookie bypass the cache entirely.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { ENCODED_BODY, encodedBodyOf, type EncodedRenderResult } from '../encoded-body.js';
+import { ENCODED_BODY, encodeBody, encodedBodyOf, type EncodedRenderResult } from '../encoded-body.js';
 import type { RenderRequest, RenderResult } from '../render-contract.js';
 import { RenderBudgetError } from '../errors.js';
 import type { GatewayMetrics } from '../gateway-metrics.js';
@@ -201,7 +201,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
         url: key.url,
         status: answer.result.status,
         headers: withoutCacheTag(answer.result.headers),
-        body: encodedBodyOf(answer.result) ?? Buffer.from(answer.result.html, 'utf8'),
+        body: encodedBodyOf(answer.result) ?? encodeBody(answer.result.html),
         tags: verdict.tags,
         vary: verdict.vary,
         renderedBy: answer.renderBy,

@@ -6,7 +6,7 @@
  * can be garbage-collected before it fires (https://github.com/nodejs/node/issues/57736).
  */
 import { Agent } from 'undici';
-import { ENCODED_BODY, type EncodedRenderResult } from '../encoded-body.js';
+import { ENCODED_BODY, joinBody, type EncodedRenderResult } from '../encoded-body.js';
 import type { RenderResult } from '../render-contract.js';
 import { canonicalPageUrl } from '../page-url.js';
 import { startDeadline } from '../call-deadline.js';
@@ -28,7 +28,7 @@ export interface HttpPageTargetOptions {
 
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 
-/** The whole body, in one buffer of its own (a copy: never a view on a socket's read buffer). */
+/** The whole body, in one buffer of its own (a copy: never a view on a socket's read buffer or Node's pool). */
 async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -37,7 +37,7 @@ async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<Buf
     if (size > limit) throw new UpstreamFailureError('FC_MALFORMED', `body larger than ${limit} bytes`);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks, size);
+  return joinBody(chunks, size);
 }
 
 /**
