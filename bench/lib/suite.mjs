@@ -14,11 +14,12 @@ import fcRecovers from '../scenarios/05-fc-recovers.mjs';
 import coldStart from '../scenarios/06-cold-start.mjs';
 import memory from '../scenarios/07-memory.mjs';
 import tail from '../scenarios/11-tail.mjs';
+import regionFailover from '../scenarios/12-region-failover.mjs';
 import newPod from '../scenarios/08-new-pod.mjs';
 import cachedPages from '../scenarios/09-cached-pages.mjs';
 import fcHangsWarmCache from '../scenarios/10-fc-hangs-warm-cache.mjs';
 
-export const SCENARIOS = [renderOverhead, healthyFc, fcHangs, brownout, fcRecovers, coldStart, memory, newPod, cachedPages, fcHangsWarmCache, tail];
+export const SCENARIOS = [renderOverhead, healthyFc, fcHangs, brownout, fcRecovers, coldStart, memory, newPod, cachedPages, fcHangsWarmCache, tail, regionFailover];
 
 function nginxVersionString() {
   const binary = findNginx();
