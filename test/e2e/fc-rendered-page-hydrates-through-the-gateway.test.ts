@@ -15,7 +15,8 @@ t.test('FC-rendered and fallback pages hydrate cleanly', async (t) => {
     t.fail(`chromium not found at ${CHROMIUM}: run .ci/run (it installs Debian's chromium) or set CHROMIUM_PATH`);
     return;
   }
-  const gateway = await startGateway(t, { env: { OFFLOAD: 'fc-first', FC_TIMEOUT_MS: '5000', BREAKER_VOLUME: '1000' } });
+  // HEDGE_MS 0: the first page must come from FC; a hedge would let its slow cold start lose to the local render.
+  const gateway = await startGateway(t, { env: { OFFLOAD: 'fc-first', FC_TIMEOUT_MS: '5000', BREAKER_VOLUME: '1000', HEDGE_MS: '0' } });
   t.ok(existsSync('dist/function/index.mjs'), 'the emulator runs the built function bundle (npm run build)');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
