@@ -28,7 +28,7 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2.5, 
 
 export interface GatewayMetrics {
   readonly registry: Registry;
-  observePage(target: PageTarget, outcome: PageOutcome, status: number, seconds: number): void;
+  observePage(site: string, target: PageTarget, outcome: PageOutcome, status: number, seconds: number): void;
   observeFc(result: 'success' | 'failure', seconds: number): void;
   fallback(reason: FailureReason): void;
   hedge(winner: 'fc' | 'local'): void;
@@ -36,35 +36,58 @@ export interface GatewayMetrics {
   /** Seconds a local render waited for its slot. */
   localQueueWait(seconds: number): void;
   localShed(why: 'queue_full' | 'queue_timeout'): void;
-  breakerOpened(target: string, reason: FailureReason): void;
+  breakerOpened(site: string, target: string, reason: FailureReason): void;
   spill(): void;
   /** One page request through the cache, by site and result. */
   cacheRequest(site: string, result: CacheRequestResult): void;
   cachePurge(mode: 'expire' | 'invalidate'): void;
   redisError(operation: RedisOperation): void;
-  breakerState(target: string, state: BreakerState): void;
+  breakerState(site: string, target: string, state: BreakerState): void;
+  /** One call to one FC target of a site's chain (a page may call several: down the priority list). */
+  targetCall(site: string, target: string, result: 'ok' | 'failure'): void;
+  /** A sites file (or reload request) applied, unchanged, or refused (the old routes stay). */
+  sitesReload(result: SitesReloadResult): void;
+  /** One host looked up through SITES_LOOKUP_URL, by what answered it. */
+  siteLookup(result: SiteLookupResult): void;
+  /** A request for a host no site claims (answered 404 with no upstream call). */
+  unknownHost(): void;
+}
+
+export type SitesReloadResult = 'applied' | 'unchanged' | 'refused';
+export type SiteLookupResult = 'hit' | 'miss' | 'negative' | 'stale' | 'error';
+
+/** What the per-site gauges read at scrape time. */
+export interface SiteGauges {
+  readonly site: string;
+  /** The site's hedge delay in ms (0 = hedging off). */
+  readonly hedgeDelayMs: number;
+  readonly targets: readonly {
+    readonly name: string;
+    /** Share of the breaker window's calls slower than BREAKER_SLOW_CALL_MS. */
+    readonly slowCallShare: number;
+    /** Undefined when the site has no active health check. */
+    readonly healthy: boolean | undefined;
+  }[];
 }
 
 export interface GatewayMetricsOptions {
   localInflight: () => number;
   /** Renders waiting for a local slot. */
   localQueued?: () => number;
-  /** The hedge delay in ms (0 = hedging off). */
-  hedgeDelayMs?: () => number;
-  /** Per FC target: share of the breaker window's calls slower than BREAKER_SLOW_CALL_MS. */
-  slowCallShare?: () => { target: string; share: number } | undefined;
+  /** Every site's hedge delay and targets, read at scrape time. */
+  sites?: () => readonly SiteGauges[];
   /** L1 size, read at scrape time. */
   cacheSize?: () => { bytes: number; entries: number };
   defaultMetrics?: boolean;
 }
 
-export function createGatewayMetrics({ localInflight, localQueued, hedgeDelayMs, slowCallShare, cacheSize, defaultMetrics = true }: GatewayMetricsOptions): GatewayMetrics {
+export function createGatewayMetrics({ localInflight, localQueued, sites, cacheSize, defaultMetrics = true }: GatewayMetricsOptions): GatewayMetrics {
   const registry = new Registry();
   if (defaultMetrics) collectDefaultMetrics({ register: registry });
   const pageDuration = new Histogram({
     name: 'ssr_page_duration_seconds',
     help: 'Time to produce a page, by the target that rendered it and how it got there.',
-    labelNames: ['target', 'outcome', 'status_code'] as const,
+    labelNames: ['target', 'outcome', 'status_code', 'site'] as const,
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
@@ -107,8 +130,8 @@ export function createGatewayMetrics({ localInflight, localQueued, hedgeDelayMs,
   });
   const breakerOpens = new Counter({
     name: 'ssr_breaker_opens_total',
-    help: 'Times the FC breaker opened, by target and the failure reason that opened it (FC_SLOW: slow-call share, slow trial or stall).',
-    labelNames: ['target', 'reason'] as const,
+    help: 'Times an FC target\'s breaker opened, by site, target and the failure reason that opened it (FC_SLOW: slow-call share, slow trial or stall).',
+    labelNames: ['site', 'target', 'reason'] as const,
     registers: [registry],
   });
   new Gauge({
@@ -121,22 +144,55 @@ export function createGatewayMetrics({ localInflight, localQueued, hedgeDelayMs,
   });
   new Gauge({
     name: 'ssr_hedge_delay_seconds',
-    help: 'Current hedge delay of fc-first (adaptive: 3 x the median FC success latency of the window); 0 = hedging off.',
+    help: 'Current hedge delay of fc-first per site (adaptive: 3 x the median FC success latency of the window); 0 = hedging off.',
+    labelNames: ['site'] as const,
     registers: [registry],
     collect() {
-      this.set((hedgeDelayMs?.() ?? 0) / 1000);
+      this.reset();
+      for (const site of sites?.() ?? []) this.set({ site: site.site }, site.hedgeDelayMs / 1000);
     },
   });
   new Gauge({
     name: 'ssr_fc_slow_call_ratio',
-    help: 'Share of the breaker window\'s FC calls slower than BREAKER_SLOW_CALL_MS, per target.',
-    labelNames: ['target'] as const,
+    help: 'Share of the breaker window\'s FC calls slower than BREAKER_SLOW_CALL_MS, per site and target.',
+    labelNames: ['site', 'target'] as const,
     registers: [registry],
     collect() {
-      const current = slowCallShare?.();
-      if (current) this.set({ target: current.target }, current.share);
+      this.reset();
+      for (const site of sites?.() ?? []) for (const target of site.targets) this.set({ site: site.site, target: target.name }, target.slowCallShare);
     },
   });
+  new Gauge({
+    name: 'ssr_target_healthy',
+    help: 'Active health check of each FC target: 1 passing, 0 failing (only for sites with a healthCheck).',
+    labelNames: ['site', 'target'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const site of sites?.() ?? []) {
+        for (const target of site.targets) if (target.healthy !== undefined) this.set({ site: site.site, target: target.name }, target.healthy ? 1 : 0);
+      }
+    },
+  });
+  const targetCalls = new Counter({
+    name: 'ssr_target_requests_total',
+    help: 'Calls to each FC target of a site, in priority order: result="failure" moved the page down the list (or to the fallback).',
+    labelNames: ['site', 'target', 'result'] as const,
+    registers: [registry],
+  });
+  const sitesReloads = new Counter({
+    name: 'ssr_sites_reloads_total',
+    help: 'Sites file reloads: applied (routes replaced), unchanged (same content), refused (invalid: the old routes stay).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const siteLookups = new Counter({
+    name: 'ssr_sites_lookups_total',
+    help: 'Hosts resolved through SITES_LOOKUP_URL: hit (cached), miss (asked the API), negative (cached "no such site"), stale (API failing, last answer kept), error (API failing, nothing kept).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+  const unknownHosts = new Counter({ name: 'ssr_sites_unknown_host_total', help: 'Requests for a host no site claims (404, no upstream call).', registers: [registry] });
   const spills = new Counter({ name: 'ssr_spills_total', help: 'local-first pages sent to FC because the pod was saturated.', registers: [registry] });
   const cacheRequests = new Counter({
     name: 'ssr_cache_requests_total',
@@ -169,8 +225,8 @@ export function createGatewayMetrics({ localInflight, localQueued, hedgeDelayMs,
   });
   const breaker = new Gauge({
     name: 'ssr_breaker_state',
-    help: 'Circuit breaker state per FC target: 0 closed, 1 half-open, 2 open.',
-    labelNames: ['target'] as const,
+    help: 'Circuit breaker state per site and FC target: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['site', 'target'] as const,
     registers: [registry],
   });
   new Gauge({
@@ -183,18 +239,22 @@ export function createGatewayMetrics({ localInflight, localQueued, hedgeDelayMs,
   });
   return {
     registry,
-    observePage: (target, outcome, status, seconds) => pageDuration.observe({ target, outcome, status_code: String(status) }, seconds),
+    observePage: (site, target, outcome, status, seconds) => pageDuration.observe({ target, outcome, status_code: String(status), site }, seconds),
     observeFc: (result, seconds) => fcDuration.observe({ result }, seconds),
     fallback: (reason) => fallbacks.inc({ reason }),
     hedge: (winner) => hedges.inc({ winner }),
     hedgeRefused: (reason) => hedgesRefused.inc({ reason }),
     localQueueWait: (seconds) => queueWait.observe(seconds),
     localShed: (why) => sheds.inc({ reason: why }),
-    breakerOpened: (target, reason) => breakerOpens.inc({ target, reason }),
+    breakerOpened: (site, target, reason) => breakerOpens.inc({ site, target, reason }),
     spill: () => spills.inc(),
     cacheRequest: (site, result) => cacheRequests.inc({ site, result }),
     cachePurge: (mode) => cachePurges.inc({ mode }),
     redisError: (operation) => redisErrors.inc({ operation }),
-    breakerState: (target, state) => breaker.set({ target }, BREAKER_STATE_VALUE[state]),
+    breakerState: (site, target, state) => breaker.set({ site, target }, BREAKER_STATE_VALUE[state]),
+    targetCall: (site, target, result) => targetCalls.inc({ site, target, result }),
+    sitesReload: (result) => sitesReloads.inc({ result }),
+    siteLookup: (result) => siteLookups.inc({ result }),
+    unknownHost: () => unknownHosts.inc(),
   };
 }

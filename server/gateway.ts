@@ -5,40 +5,43 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { createAdminHost } from './admin/admin-host.js';
+import statusPage from './admin/status-page.js';
 import { createL1Store } from './cache/l1-store.js';
 import purgeRoute from './cache/purge-route.js';
 import { createRedisTier, type RedisTier } from './cache/redis-tier.js';
-import { createRenderCache, type RenderCache } from './cache/render-cache.js';
-import statusPage from './admin/status-page.js';
-import { ConfigError, LocalQueueFullError } from './errors.js';
+import type { RenderCache } from './cache/render-cache.js';
 import type { Config } from './config.js';
+import { sendErrorPage } from './error-page.js';
+import { LocalQueueFullError } from './errors.js';
 import { createGatewayMetrics } from './gateway-metrics.js';
 import { createHttpHost } from './http-host.js';
-import { breakerState, createFcBreaker, type FcBreaker } from './offload/fc-breaker.js';
-import { createFcSdkTarget, type FcCredential } from './offload/fc-sdk-target.js';
-import { StallDetector } from './offload/fc-stall.js';
+import type { FcBreaker } from './offload/fc-breaker.js';
+import type { FcCredential } from './offload/fc-sdk-target.js';
 import { forwardHeadersOf } from './offload/forward-headers.js';
-import { HedgeBudget } from './offload/hedge-budget.js';
-import { createHedgeDelay, type HedgeDelay } from './offload/hedge-delay.js';
-import { createHttpPageTarget } from './offload/http-page-target.js';
+import type { HedgeDelay } from './offload/hedge-delay.js';
 import { createLoadSignal } from './offload/load-signal.js';
-import { createLocalTarget, type LocalTarget } from './offload/local-target.js';
-import { createOffloadPolicy } from './offload/offload-policy.js';
+import { createLocalQueue } from './offload/local-queue.js';
 import type { RenderTarget } from './offload/render-target.js';
 import clientAssets from './plugins/client-assets.js';
 import metricsRoute from './plugins/metrics.js';
-import { sendErrorPage } from './error-page.js';
 import operatorPathsNotFound from './plugins/operator-paths-not-found.js';
 import pages, { type AnswerPage } from './plugins/pages.js';
 import proxyRoutes from './plugins/proxy-routes.js';
-import { RENDER_HEADERS } from './render-request.js';
+import siteRouting from './plugins/site-routing.js';
 import { siteRender, type SiteRenderDeps } from './site-render.js';
+import { buildSite, type SiteParts } from './sites/build-site.js';
+import { siteFromEnvironment } from './sites/environment-site.js';
+import type { SitesConfig } from './sites/site-config.js';
+import { createSiteLookup } from './sites/site-lookup.js';
+import { createSiteRegistry, type SiteRegistry } from './sites/site-registry.js';
+import sitesRoutes from './sites/sites-routes.js';
+import { createSitesReloader, type ReloadOutcome } from './sites/sites-reload.js';
+import type { HealthCheckClock } from './sites/health-check.js';
+import { startTargetHealthCheck } from './sites/start-health-check.js';
 import { browsableUrl } from './startup-summary.js';
-import { warmUpBeforeReady } from './warm-up.js';
-import { SPAN } from './telemetry/span-names.js';
 import type { Tracing } from './telemetry/start-tracing.js';
 import { tracedAnswer } from './telemetry/traced-answer.js';
-import { tracedTarget } from './telemetry/traced-target.js';
+import { warmUpBeforeReady } from './warm-up.js';
 
 export interface GatewayDeps extends SiteRenderDeps {
   /** Replaces the FC target the configuration describes. */
@@ -53,10 +56,10 @@ export interface GatewayDeps extends SiteRenderDeps {
   now?: () => number;
   /** The embedded FC emulator's URL (`npm start` without an FC target): the status page offers its fault knobs. */
   emulatorUrl?: string;
+  /** The timers of every target's health check; tests pass a fake one and step through intervals. */
+  healthClock?: HealthCheckClock;
 }
 
-/** The site name on cache keys and metrics until sites are configurable. */
-export const DEFAULT_SITE = 'default';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -70,6 +73,10 @@ declare module 'fastify' {
     readonly cacheRedis: RedisTier | undefined;
     /** The hedge delay (emits `update` when the adaptive delay is recomputed): for status pages and tests. */
     readonly hedgeDelay: HedgeDelay;
+    /** The running routes: sites by Host, each with its targets, cache and policy. */
+    readonly sites: SiteRegistry;
+    /** Re-read SITES_FILE now (SIGHUP in main.ts); undefined without a sites file. */
+    readonly reloadSites: ((why: 'signal' | 'admin') => Promise<ReloadOutcome>) | undefined;
   }
 }
 
@@ -85,125 +92,82 @@ function looksLikeFile(url: string): boolean {
   return last.startsWith('.') || /\.[A-Za-z0-9]{1,10}$/.test(last);
 }
 
-function fcTargetFrom(config: Config, deps: GatewayDeps): RenderTarget | undefined {
-  if (config.offload === 'local-only') return undefined;
-  if (deps.fcTarget) return deps.fcTarget;
-  if (config.fc.transport === 'sdk' && config.fc.sdk) {
-    return createFcSdkTarget({ target: config.fc.sdk, timeoutMs: config.fc.timeoutMs, ...(deps.credential ? { credential: deps.credential } : {}) });
-  }
-  if (!config.fc.url) throw new ConfigError('FC_URL', `is required for OFFLOAD=${config.offload} with FC_TRANSPORT=http (or leave EMULATOR on)`);
-  return createHttpPageTarget({ name: 'fc-http', baseUrl: config.fc.url, timeoutMs: config.fc.timeoutMs, forwardCookies: config.fc.forwardCookies });
+/** The routes the gateway starts with: the sites file, else one site from the single-site variables. */
+function initialSites(config: Config, deps: GatewayDeps): SitesConfig {
+  if (config.sites.initial) return config.sites.initial;
+  // A test's injected FC target stands in for the URL the environment would name.
+  return siteFromEnvironment(config, deps.fcTarget && !config.fc.url && config.fc.transport === 'http' ? 'http://injected.invalid' : undefined);
 }
 
 export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyInstance {
   const { tracing } = deps;
   const app = createHttpHost(config, tracing);
-  const { clientBuild, render } = siteRender(app, config, deps);
-  // With tracing, every target call is a span (wrapped from outside, like the breaker); without, untouched.
-  const traced = (target: RenderTarget, span: string, kind: 'client' | 'internal') => (tracing ? tracedTarget(tracing, target, { span, kind }) : target);
-
-  const untracedFc = fcTargetFrom(config, deps);
-  const fcTarget = untracedFc && traced(untracedFc, SPAN.FC_CALL, 'client');
-  const breaker = fcTarget ? createFcBreaker(fcTarget, { timeoutMs: config.fc.timeoutMs, breaker: config.breaker }) : undefined;
-  const hedgeDelay = createHedgeDelay({ hedge: config.hedge, timeoutMs: config.fc.timeoutMs });
+  const { clientBuild, render, renderFor } = siteRender(app, config, deps);
   const l1 = config.cache.l1Bytes > 0 ? createL1Store({ maxBytes: config.cache.l1Bytes }) : undefined;
-  // Gauges read the local queue, which reports into the metrics: bound late.
-  let localQueue: LocalTarget | undefined;
+  // Gauges read the registry, which is built from the metrics: bound late.
+  let registry: SiteRegistry | undefined;
+  const localQueue = createLocalQueue({
+    maxRunning: config.local.maxInflight,
+    queueMax: config.local.queueMax,
+    timeoutMs: config.local.queueTimeoutMs,
+    onWait: (seconds) => metrics.localQueueWait(seconds),
+    onShed: (why) => metrics.localShed(why),
+  });
   const metrics = createGatewayMetrics({
-    localInflight: () => localQueue?.inflight() ?? 0,
-    localQueued: () => localQueue?.queued() ?? 0,
-    hedgeDelayMs: hedgeDelay.delayMs,
-    slowCallShare: () => (breaker ? { target: fcTarget!.name, share: breaker.slowCallShare() } : undefined),
+    localInflight: localQueue.running,
+    localQueued: localQueue.queued,
+    sites: () => registry?.sites().map((site) => site.gauges()) ?? [],
     cacheSize: () => ({ bytes: l1?.bytes ?? 0, entries: l1?.entries ?? 0 }),
     defaultMetrics: deps.defaultMetrics ?? true,
   });
   for (const warning of config.cache.deprecations) app.log.warn(warning);
-  localQueue = createLocalTarget(render, {
-    maxRunning: config.local.maxInflight,
-    queueMax: config.local.queueMax,
-    timeoutMs: config.local.queueTimeoutMs,
-    onWait: metrics.localQueueWait,
-    onShed: metrics.localShed,
-  });
-  const local = traced(localQueue, SPAN.LOCAL_RENDER, 'internal');
-  const fallback = config.fallbackUrl
-    ? traced(createHttpPageTarget({ name: 'renderer-service', baseUrl: config.fallbackUrl, timeoutMs: config.fallbackTimeoutMs, forwardCookies: config.fc.forwardCookies }), SPAN.FALLBACK_CALL, 'client')
-    : local;
-  const load = createLoadSignal({ localInflight: local.inflight, maxInflight: config.local.maxInflight, maxEventLoopDelayMs: config.local.maxEventLoopDelayMs });
-  if (breaker) {
-    const target = fcTarget!.name;
-    metrics.breakerState(target, 'closed');
-    const report = () => {
-      const state = breakerState(breaker);
-      metrics.breakerState(target, state);
-      if (state === 'open') {
-        const reason = breaker.openReason ?? 'FC_ERROR';
-        metrics.breakerOpened(target, reason);
-        app.log.warn({ breaker: target, state, reason }, `FC breaker open (${reason})`);
-      } else {
-        app.log.info({ breaker: target, state }, `FC breaker ${state}`);
-      }
-    };
-    breaker.on('open', report);
-    breaker.on('halfOpen', report);
-    breaker.on('close', report);
-  }
-  app.decorate('fcBreaker', breaker);
-  app.decorate('emulatorUrl', deps.emulatorUrl);
-  // The raw render and FC target: warm-up is not traffic (no breaker, metrics or spans).
-  warmUpBeforeReady(app, { ...config.warmUp, render: config.ssrApp.off ? undefined : render, fc: untracedFc });
-  // Operator endpoints live on their own listener (README "Admin listener"); features add theirs with
-  // app.admin?.register(...). Closing the gateway closes it, after the public listener has drained.
-  const admin = config.admin.port === undefined ? undefined : createAdminHost(app.log);
-  app.decorate('admin', admin);
-  app.decorate('hedgeDelay', hedgeDelay);
-
-  const offloadPolicy = createOffloadPolicy({
-    policy: config.offload,
-    hedge: hedgeDelay,
-    budget: new HedgeBudget({ maxExtraLoad: config.hedge.maxExtraLoad }),
-    fc: breaker,
-    stall: new StallDetector(config.hedge.mode === 'off' ? 0 : config.breaker.consecutiveFailures, config.fc.timeoutMs),
-    local,
-    localQueued: localQueue.queued,
-    fallback,
-    load,
-    maxInflight: config.local.maxInflight,
-    queueMax: config.local.queueMax,
-    metrics,
-  });
-  // Purges published by other pods land in this pod's L1 (renderCache is assigned right below).
-  let renderCache: RenderCache | undefined;
+  const load = createLoadSignal({ localInflight: localQueue.running, maxInflight: config.local.maxInflight, maxEventLoopDelayMs: config.local.maxEventLoopDelayMs });
   const l2 = config.cache.redisUrl
     ? createRedisTier({
       url: config.cache.redisUrl,
       prefix: config.cache.redisPrefix,
       timeoutMs: config.cache.redisTimeoutMs,
       redisError: metrics.redisError,
-      onPurge: (purge) => renderCache?.purgeLocally(purge),
+      // Purges published by other pods land in the L1 of the site they name.
+      onPurge: (purge) => registry?.find(purge.site)?.cache.purgeLocally(purge),
       onEvent: (level, message, err) => app.log[level](err ? { err } : {}, message),
     })
     : undefined;
-  renderCache = createRenderCache({
-    site: DEFAULT_SITE,
-    l1,
-    l2,
-    policy: offloadPolicy,
-    ignoreParams: config.cache.ignoreParams,
-    keyedHeaders: RENDER_HEADERS,
-    forwardCookies: config.fc.forwardCookies,
-    // A shared render may take the FC deadline and then the fallback's; past that its key is freed.
-    renderBudgetMs: (fcTarget ? config.fc.timeoutMs : 0) + config.fallbackTimeoutMs,
-    metrics,
-    ...(deps.now ? { now: deps.now } : {}),
-    onError: (err, message) => app.log.warn({ err }, message),
+  const parts: SiteParts = {
+    config, metrics, log: app.log, localQueue, load, renderFor, l1, l2, tracing, credential: deps.credential, fcTarget: deps.fcTarget, now: deps.now,
+    healthCheck: (target, check, onChange) => startTargetHealthCheck(target, check, { onChange, ...(deps.credential ? { credential: deps.credential } : {}), ...(deps.healthClock ? { clock: deps.healthClock } : {}) }),
+  };
+  const lookup = config.sites.lookup
+    ? createSiteLookup({ ...config.sites.lookup, defaults: config.sites.defaults, onResult: metrics.siteLookup })
+    : undefined;
+  const sites = createSiteRegistry(initialSites(config, deps), {
+    build: (site, previous) => buildSite(site, parts, previous),
+    lookup: lookup?.lookup,
+    onRetireError: (err) => app.log.warn({ err }, 'a replaced site did not close cleanly'),
   });
-  app.decorate('renderCache', renderCache);
+  registry = sites;
+  const first = sites.sites()[0]!;
+  const reloader = config.sites.file
+    ? createSitesReloader({ file: config.sites.file, defaults: config.sites.defaults, registry: sites, log: app.log, onResult: metrics.sitesReload })
+    : undefined;
+  app.decorate('sites', sites);
+  app.decorate('reloadSites', reloader ? (why: 'signal' | 'admin') => reloader.reload(why) : undefined);
+  // The first site's parts, for status pages and tests written when there was one site.
+  app.decorate('fcBreaker', first.members[0]?.breaker);
+  app.decorate('hedgeDelay', first.hedgeDelay);
+  app.decorate('renderCache', first.cache);
   app.decorate('cacheRedis', l2);
-  // request → cache → policy → target: the cache decides what the client gets when the policy throws.
-  const cache = renderCache;
+  app.decorate('emulatorUrl', deps.emulatorUrl);
+  // The raw render and FC target: warm-up is not traffic (no breaker, metrics or spans).
+  warmUpBeforeReady(app, { ...config.warmUp, render: config.ssrApp.off ? undefined : render, fc: first.members[0]?.target });
+  // Operator endpoints live on their own listener (README "Admin listener"); features add theirs with
+  // app.admin?.register(...). Closing the gateway closes it, after the public listener has drained.
+  const admin = config.admin.port === undefined ? undefined : createAdminHost(app.log);
+  app.decorate('admin', admin);
+
+  // request → site → cache → policy → target chain: the cache decides what the client gets when the policy throws.
   const answerPage: AnswerPage = (renderRequest, { request, signal }) =>
-    cache.answer({ renderRequest, requestHeaders: request.headers, forwardHeaders: forwardHeadersOf(request), signal });
+    request.site!.answer({ renderRequest, requestHeaders: request.headers, forwardHeaders: forwardHeadersOf(request), signal });
   const retryAfterSeconds = String(Math.min(60, Math.max(1, Math.ceil(config.breaker.resetTimeoutMs / 1000))));
 
   // Callback style (no promise per request); answering without calling done() ends the request here.
@@ -211,16 +175,18 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     if (isOriginForm(request.raw.url)) done();
     else sendErrorPage(reply, 'SSR_ERR_BAD_URL', { message: 'The request target must be a path.' });
   });
+  app.register(siteRouting, { registry: sites, onUnknownHost: metrics.unknownHost });
   admin?.register(metricsRoute, { registry: metrics.registry });
   // With no cache tier there is nothing to purge, and no purge route.
-  if (l1 || l2) admin?.register(purgeRoute, { cache, token: config.admin.token });
+  if (l1 || l2) admin?.register(purgeRoute, { caches: () => sites.sites().map((site) => site.cache), token: config.admin.token });
+  admin?.register(sitesRoutes, { registry: sites, reload: reloader && ((why) => reloader.reload(why)), token: config.admin.token });
   admin?.register(statusPage, {
     registry: metrics.registry,
     adminToken: config.admin.token,
     adminHost: config.admin.host,
     policy: config.offload,
     hedgeMs: config.hedge.delayMs,
-    fcTargets: fcTarget ? [fcTarget.name] : [],
+    fcTargets: () => sites.sites().flatMap((site) => site.members.map((member) => member.config.name)),
     breaker: config.breaker,
     emulatorUrl: deps.emulatorUrl,
     publicUrl: () => browsableUrl(app.server.address()),
@@ -237,17 +203,18 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
       includeCookies: config.fc.forwardCookies,
       answer: tracing ? tracedAnswer(tracing, answerPage, { policy: config.offload }) : answerPage,
       // Fresh L1 hits at once; with tracing every page, hits included, goes through the traced decision.
-      ...(tracing ? {} : { answerAtOnce: (renderRequest, request) => cache.answerAtOnce(renderRequest, request.headers) }),
+      ...(tracing ? {} : { answerAtOnce: (renderRequest, request) => request.site!.cache.answerAtOnce(renderRequest, request.headers) }),
       // A shed clears as soon as a render slot frees up: retry in a second, not after the breaker's reset.
       onNoPage: (reply, error) => sendErrorPage(reply.header('retry-after', error instanceof LocalQueueFullError ? '1' : retryAfterSeconds), 'SSR_ERR_NO_RENDERER'),
     });
   });
 
   app.addHook('onClose', async () => {
+    reloader?.close();
+    lookup?.close();
     load.stop();
-    hedgeDelay.stop();
-    breaker?.shutdown();
-    await Promise.all([fcTarget?.close(), fallback === local ? undefined : fallback.close(), admin?.close(), l2?.close()]);
+    await Promise.all([sites.close(), admin?.close()]);
+    await l2?.close();
   });
   return app;
 }

@@ -53,8 +53,16 @@ async function main(): Promise<void> {
     stopStartUp(error, warnings, 78);
   }
   for (const { variable, suggestion, message } of warnings) app.log.warn({ variable, suggestion }, message);
+  // SIGHUP re-reads SITES_FILE (the convention of nginx and HAProxy); without a sites file it is ignored,
+  // where Node's default would end the process.
+  const reloadSites = config.role === 'gateway' && app.hasDecorator('reloadSites') ? app.reloadSites : undefined;
+  process.on('SIGHUP', () => {
+    if (reloadSites) void reloadSites('signal');
+    else app.log.info('SIGHUP ignored: there is no SITES_FILE to re-read');
+  });
   // SHUTDOWN_GRACE_MS bounds the whole sequence (delay, drain, close); past it the process exits 1.
-  closeWithGrace({ delay: config.shutdownGraceMs }, async ({ signal, err }) => {
+  // SIGHUP is the reload signal (below), not a shutdown: close-with-grace would otherwise treat it as one.
+  closeWithGrace({ delay: config.shutdownGraceMs, skip: ['SIGHUP'] }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down: readiness off, draining in-flight requests');
     // After a crash-level error there is nothing to wait for: drain without the load-balancer delay.

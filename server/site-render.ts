@@ -9,8 +9,8 @@ import type { ClientBuild } from './client-build.js';
 import type { Config } from './config.js';
 import type { Tracing } from './telemetry/start-tracing.js';
 import { ConfigError } from './errors.js';
-import type { Render } from './render-contract.js';
-import { createAppRender, resolveSsrApp } from './ssr-app.js';
+import type { Render, SsrAppModule } from './render-contract.js';
+import { importSsrApp, rendererOf, resolveSsrApp } from './ssr-app.js';
 
 export interface SiteRenderDeps {
   /** Defaults to the configured app's client build; `undefined` = no client build. */
@@ -25,6 +25,11 @@ export interface SiteRender {
   clientBuild: ClientBuild | undefined;
   /** Usable once the host is ready; before that (and with `SSR_APP=off`) it rejects. */
   render: Render;
+  /**
+   * The same app rendering for another site origin (canonical and Open Graph URLs): one renderer per
+   * origin, created on first use and kept (sites share the app's module, its data and its client build).
+   */
+  renderFor(origin: string): Render;
 }
 
 /** With `SSR_APP=off` the gateway renders nothing itself; the policy must never call this. */
@@ -34,19 +39,41 @@ const noInProcessApp: Render = () => Promise.reject(new ConfigError('SSR_APP', '
 export function siteRender(app: FastifyInstance, config: Pick<Config, 'siteOrigin' | 'ssrApp'>, deps: SiteRenderDeps): SiteRender {
   if (deps.render) {
     const clientBuild = 'clientBuild' in deps ? deps.clientBuild : config.ssrApp.off ? undefined : resolveSsrApp(config.ssrApp).clientBuild;
-    return { clientBuild, render: deps.render };
+    const injected = deps.render;
+    return { clientBuild, render: injected, renderFor: () => injected };
   }
-  if (config.ssrApp.off) return { clientBuild: undefined, render: noInProcessApp };
+  if (config.ssrApp.off) return { clientBuild: undefined, render: noInProcessApp, renderFor: () => noInProcessApp };
   const resolved = resolveSsrApp(config.ssrApp);
   const clientBuild = 'clientBuild' in deps ? deps.clientBuild : resolved.clientBuild;
-  let loaded: Render = () => Promise.reject(new Error(`${resolved.spec} is still loading`));
+  const byOrigin = new Map<string, Promise<Render>>();
+  /** Renderers already built: the hot path calls them without a promise hop. */
+  const built = new Map<string, Render>();
+  let module: SsrAppModule | undefined;
+  const build = (siteOrigin: string) => rendererOf(resolved, module!, {
+    siteOrigin,
+    manifest: clientBuild?.manifest,
+    onError: (error, url) => app.log.error({ err: error, url }, 'page data failed to load'),
+  });
   app.register(async function loadSsrApp() {
-    loaded = await createAppRender(resolved, {
-      siteOrigin: config.siteOrigin,
-      manifest: clientBuild?.manifest,
-      onError: (error, url) => app.log.error({ err: error, url }, 'page data failed to load'),
-    });
+    module = await importSsrApp(resolved);
+    // The configured origin's renderer is built while booting, so a broken app stops start-up.
+    const first = await build(config.siteOrigin);
+    byOrigin.set(config.siteOrigin, Promise.resolve(first));
+    built.set(config.siteOrigin, first);
     app.log.debug({ app: resolved.spec }, 'SSR app loaded');
   });
-  return { clientBuild, render: (req) => loaded(req) };
+  const renderFor = (origin: string): Render => (request) => {
+    const ready = built.get(origin);
+    if (ready) return ready(request);
+    if (!module) return Promise.reject(new Error(`${resolved.spec} is still loading`));
+    let render = byOrigin.get(origin);
+    if (!render) {
+      render = build(origin);
+      byOrigin.set(origin, render);
+      // A renderer that failed to build is tried again by the next request, not cached as a failure.
+      render.then((made) => built.set(origin, made), () => byOrigin.delete(origin));
+    }
+    return render.then((made) => made(request));
+  };
+  return { clientBuild, render: renderFor(config.siteOrigin), renderFor };
 }

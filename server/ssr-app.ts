@@ -111,10 +111,10 @@ export function resolveSsrApp(app: { spec: string | undefined; clientDir: string
 }
 
 /**
- * Import the app and build its render function once.
+ * Import the app's module and check that it exports the render contract's `createRenderer`.
  * @throws ConfigError (`SSR_APP`) when the module cannot be imported or exports no `createRenderer`.
  */
-export async function createAppRender(app: ResolvedSsrApp, options: AppRendererOptions): Promise<Render> {
+export async function importSsrApp(app: ResolvedSsrApp): Promise<SsrAppModule> {
   let module: Partial<SsrAppModule>;
   try {
     module = (await import(app.module)) as Partial<SsrAppModule>;
@@ -122,9 +122,26 @@ export async function createAppRender(app: ResolvedSsrApp, options: AppRendererO
     throw new ConfigError('SSR_APP', `${app.spec} could not be imported: ${(error as Error).message}`);
   }
   if (typeof module.createRenderer !== 'function') throw new ConfigError('SSR_APP', `${app.spec} does not export createRenderer(options) (the render contract)`);
+  return module as SsrAppModule;
+}
+
+/**
+ * Build one render function from an imported app (one per site origin: canonical and Open Graph URLs are
+ * fixed when the renderer is created).
+ * @throws ConfigError (`SSR_APP`) when `createRenderer()` does not return a function.
+ */
+export async function rendererOf(app: ResolvedSsrApp, module: SsrAppModule, options: AppRendererOptions): Promise<Render> {
   const render = await module.createRenderer(options);
   if (typeof render !== 'function') throw new ConfigError('SSR_APP', `${app.spec}: createRenderer() must return a render(request) function`);
   return render;
+}
+
+/**
+ * Import the app and build its render function once.
+ * @throws ConfigError (`SSR_APP`) when the module cannot be imported or exports no `createRenderer`.
+ */
+export async function createAppRender(app: ResolvedSsrApp, options: AppRendererOptions): Promise<Render> {
+  return rendererOf(app, await importSsrApp(app), options);
 }
 
 /**

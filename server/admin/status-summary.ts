@@ -9,8 +9,8 @@ import { increaseBy, quantile, total, type Snapshot } from './metric-window.js';
 export interface StatusSettings {
   policy: string;
   hedgeMs: number;
-  /** FC targets by name (breaker per target). */
-  fcTargets: readonly string[];
+  /** FC targets by name (breaker per target), read per summary: routes change at run time. */
+  fcTargets: () => readonly string[];
   breaker: { errorThresholdPercentage: number; volumeThreshold: number; resetTimeoutMs: number; consecutiveFailures: number };
   /** Set when the gateway runs the embedded FC emulator (`npm start` without an FC target). */
   emulatorUrl: string | undefined;
@@ -144,7 +144,7 @@ export function summarizeStatus(snapshots: readonly Snapshot[], settings: Status
     windowSeconds: Math.round(((newest?.at ?? 0) - (snapshots[0]?.at ?? 0)) / 1000),
     policy: settings.policy,
     breakerSettings: settings.breaker,
-    targets: settings.fcTargets.map((name) => targetStatus(name, snapshots)),
+    targets: settings.fcTargets().map((name) => targetStatus(name, snapshots)),
     sites: sitesIn(newest).map((site) => siteStatus(site, snapshots, settings)),
     emulator: settings.emulatorUrl ? { url: settings.emulatorUrl } : undefined,
     publicUrl: settings.publicUrl(),

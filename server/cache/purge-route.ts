@@ -12,12 +12,13 @@ import { parsePurgeRequest } from './purge-request.js';
 import type { RenderCache } from './render-cache.js';
 
 export interface PurgeRouteOptions {
-  cache: RenderCache;
+  /** Every site's cache: a purge applies to each (keys carry the site, so each purges its own entries). */
+  caches: () => readonly RenderCache[];
   /** `config.admin.token`. */
   token: string | undefined;
 }
 
-export default async function purgeRoute(admin: FastifyInstance, { cache, token }: PurgeRouteOptions) {
+export default async function purgeRoute(admin: FastifyInstance, { caches, token }: PurgeRouteOptions) {
   // Encapsulated: only this route answers an unparseable body with the field it could not read.
   admin.setErrorHandler((error: { statusCode?: number }, _request, reply) => {
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
@@ -30,7 +31,9 @@ export default async function purgeRoute(admin: FastifyInstance, { cache, token 
     reply.header('cache-control', 'no-store');
     const parsed = parsePurgeRequest(request.body);
     if (!parsed.ok) return reply.code(400).send({ error: 'bad request', field: parsed.field, message: parsed.message });
-    const { count, published } = await cache.purge(parsed.spec);
+    const results = await Promise.all(caches().map((cache) => cache.purge(parsed.spec)));
+    const count = results.reduce((sum, result) => sum + result.count, 0);
+    const published = results.some((result) => result.published === undefined) ? undefined : results.every((result) => result.published);
     const { mode, urls, prefixes, tags } = parsed.spec;
     request.log.info({ purge: { mode, urls: urls.length, prefixes: prefixes.length, tags: tags.length }, count, published }, 'cache purge');
     return reply.code(202).send({ count, mode, ...(published === undefined ? {} : { published }) });

@@ -217,7 +217,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
   function served(page: CachedPage, at: number, result: CacheResult, status: CacheStatus, started: number, outcome: 'hit' | 'stale-while-revalidate' | 'stale'): PageAnswer {
     const durationMs = performance.now() - started;
     metrics.cacheRequest(site, result);
-    metrics.observePage('cache', outcome, page.status, durationMs / 1000);
+    metrics.observePage(site, 'cache', outcome, page.status, durationMs / 1000);
     const result_ = pageResultOf(page);
     result_.headers.age = String(Math.max(0, Math.floor((at - page.storedAt) / 1000)));
     result_.headers['cache-status'] = formatCacheStatus(status);
@@ -277,7 +277,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
 
   function observeNoPage(signal: AbortSignal, started: number): void {
     // 499 (client closed request) must not count as a 5xx in the error-ratio alert.
-    metrics.observePage('none', 'error', signal.aborted ? 499 : 503, (performance.now() - started) / 1000);
+    metrics.observePage(site, 'none', 'error', signal.aborted ? 499 : 503, (performance.now() - started) / 1000);
   }
 
   function bypasses(requestHeaders: IncomingHttpHeaders): boolean {
@@ -343,7 +343,7 @@ export function createRenderCache(options: RenderCacheOptions): RenderCache {
     if (status >= 500 && stale && at < stale.staleIfErrorUntil) {
       return served(stale, at, 'error', { fwd: 'stale', fwdStatus: status, ttlSeconds: ttlSeconds(stale.freshUntil, at), detail: 'stale-if-error' }, started, 'stale');
     }
-    if (flight.joined) metrics.observePage(outcome.answer.renderBy as Exclude<RenderBy, 'cache'>, 'collapsed', status, (performance.now() - started) / 1000);
+    if (flight.joined) metrics.observePage(site, outcome.answer.renderBy as Exclude<RenderBy, 'cache'>, 'collapsed', status, (performance.now() - started) / 1000);
     return forwarded(outcome.answer, stale ? 'revalidated' : 'miss', {
       fwd: stale ? 'stale' : 'miss',
       fwdStatus: status,

@@ -28,6 +28,8 @@ export type FcCredential = InstanceType<CredentialClass>;
 export interface FcSdkTargetOptions {
   target: SdkTarget;
   timeoutMs: number;
+  /** Label on metrics and logs; default `fc-sdk`. */
+  name?: string;
   /** Defaults to the standard chain: env keys, STS, RRSA/OIDC (ACK), profile, ECS RAM role. */
   credential?: FcCredential;
 }
@@ -157,5 +159,5 @@ export function createFcSdkTarget(options: FcSdkTargetOptions): RenderTarget {
   }
 
   const counted = countingInflight(renderOverSdk);
-  return { name: 'fc-sdk', ...counted, close: async () => undefined };
+  return { name: options.name ?? 'fc-sdk', ...counted, close: async () => undefined };
 }

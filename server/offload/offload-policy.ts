@@ -17,21 +17,23 @@ import { LocalQueueFullError, NoHealthyRendererError, UpstreamFailureError, type
 import type { GatewayMetrics, PageOutcome, PageTarget } from '../gateway-metrics.js';
 import type { PageAnswer, Timing } from '../plugins/pages.js';
 import { classifyFailure } from './classify-failure.js';
-import type { FcBreaker } from './fc-breaker.js';
 import type { StallDetector } from './fc-stall.js';
 import type { HedgeBudget } from './hedge-budget.js';
 import type { HedgeDelay } from './hedge-delay.js';
 import type { LoadSignal } from './load-signal.js';
 import type { RenderCall, RenderTarget } from './render-target.js';
+import type { FcPath } from '../sites/target-chain.js';
 
 export interface OffloadPolicyDeps {
+  /** The site this policy serves (label on its metrics). */
+  site: string;
   policy: OffloadPolicy;
   /** The hedge delay (0 = no hedging), read per request. */
   hedge: HedgeDelay;
   /** Caps the local renders hedging may waste. */
   budget: HedgeBudget;
-  /** Undefined under local-only. */
-  fc: FcBreaker | undefined;
+  /** The site's FC targets in priority order, each behind its breaker (undefined under local-only). */
+  fc: FcPath | undefined;
   /** Notices an FC that answers nothing at all before its calls time out. */
   stall: StallDetector;
   /** The in-process render (bounded queue). */
@@ -100,6 +102,11 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
     return { result, renderBy: target, timings, log: { target, outcome, ...log } };
   }
 
+  /** An FC page, with the target (region) that rendered it in the access log. */
+  function fcAnswer(call: RenderCall, outcome: PageOutcome, result: RenderResult, timings: Timing[], log: Record<string, unknown> = {}): PageAnswer {
+    return answer('fc', outcome, result, timings, { fcTarget: deps.fc?.answeredBy(call), ...log });
+  }
+
   /**
    * Neither path produced a page: the render cache in front serves a stale copy, or the host its 503 page. A
    * shed local render is rethrown as the coded LocalQueueFullError (reason LOCAL_SHED), so the layers in front
@@ -143,14 +150,14 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
     });
     const first = await Promise.race([fc, hedgeDue]);
     clearTimeout(timer);
-    if (first !== HEDGE) return first.ok ? answer('fc', 'ok', first.result, timings) : fallBack(call, timings, first);
+    if (first !== HEDGE) return first.ok ? fcAnswer(call, 'ok', first.result, timings) : fallBack(call, timings, first);
     // Nothing from FC succeeded during this whole delay, while it was answering before (the delay is learned).
     if (deps.hedge.learned()) deps.stall.hedgeFired(sentAt, lastFcSuccessAt);
     const refusal = hedgeRefusal();
     if (refusal) {
       metrics.hedgeRefused(refusal);
       const late = await fc;
-      return late.ok ? answer('fc', 'ok', late.result, timings, { hedge: 'refused' }) : fallBack(call, timings, late);
+      return late.ok ? fcAnswer(call, 'ok', late.result, timings, { hedge: 'refused' }) : fallBack(call, timings, late);
     }
     // The hedge's own signal: withdrawn when FC wins (it leaves the local queue if still waiting) or the client leaves.
     const withdraw = new AbortController();
@@ -163,7 +170,7 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
     if (winner.s.ok) {
       metrics.hedge(winner.from);
       return winner.from === 'fc'
-        ? answer('fc', 'ok', winner.s.result, timings, { hedge: 'fc' })
+        ? fcAnswer(call, 'ok', winner.s.result, timings, { hedge: 'fc' })
         : answer('local', 'hedge', winner.s.result, timings, { hedge: 'local' });
     }
     // The first to finish failed: the other one is the page.
@@ -173,14 +180,15 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
       return s.ok ? answer('local', 'fallback', s.result, timings, { reason: winner.s.reason, hedge: 'local' }) : noPage(call, timings, [s.error, winner.s.error], { reason: winner.s.reason });
     }
     const s = await fc;
-    if (s.ok) return answer('fc', 'ok', s.result, timings, { hedge: 'fc' });
+    if (s.ok) return fcAnswer(call, 'ok', s.result, timings, { hedge: 'fc' });
     metrics.fallback(s.reason);
     return noPage(call, timings, [s.error, winner.s.error], { reason: s.reason });
   }
 
   async function fcFirst(call: RenderCall, timings: Timing[]): Promise<PageAnswer> {
     // FC answered nothing during the last hedges' delays: do not make this page wait for it too.
-    if (deps.stall.stalled() && !deps.fc!.opened) {
+    // With a second eligible target (another region), the chain moves on instead: skipping FC would skip it too.
+    if (deps.stall.stalled() && !deps.fc!.opened && deps.fc!.eligible() <= 1) {
       timings.push({ name: 'fc', durationMs: 0, description: 'FC_SLOW' });
       return fallBack(call, timings, { ok: false, error: new UpstreamFailureError('FC_SLOW', 'FC stalled: no answer during the last hedge delays'), reason: 'FC_SLOW' });
     }
@@ -188,20 +196,20 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
     const delayMs = deps.hedge.delayMs();
     if (delayMs > 0 && !deps.fc!.opened) return hedged(call, timings, delayMs);
     const fc = await callFc(call, timings);
-    return fc.ok ? answer('fc', 'ok', fc.result, timings) : fallBack(call, timings, fc);
+    return fc.ok ? fcAnswer(call, 'ok', fc.result, timings) : fallBack(call, timings, fc);
   }
 
   async function localFirst(call: RenderCall, timings: Timing[]): Promise<PageAnswer> {
     if (deps.load.saturated()) {
       metrics.spill();
       const fc = await callFc(call, timings);
-      return fc.ok ? answer('fc', 'spill', fc.result, timings) : fallBack(call, timings, fc);
+      return fc.ok ? fcAnswer(call, 'spill', fc.result, timings) : fallBack(call, timings, fc);
     }
     const local = await renderWith(deps.local, call, timings);
     if (local.ok) return answer('local', 'ok', local.result, timings);
     // A local crash is a bug, but FC runs the same code in another process and may still answer.
     const fc = await callFc(call, timings);
-    if (fc.ok) return answer('fc', 'spill', fc.result, timings, { localError: (local.error as Error)?.message });
+    if (fc.ok) return fcAnswer(call, 'spill', fc.result, timings, { localError: (local.error as Error)?.message });
     return noPage(call, timings, [local.error, fc.error], { reason: fc.reason });
   }
 
@@ -218,7 +226,7 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
     const timings: Timing[] = [];
     // A throw is counted by the render cache, which may still answer it with a stale copy.
     const page = await route(call, timings);
-    metrics.observePage(page.renderBy, (page.log?.outcome as PageOutcome) ?? 'ok', page.result.status, (performance.now() - started) / 1000);
+    metrics.observePage(deps.site, page.renderBy, (page.log?.outcome as PageOutcome) ?? 'ok', page.result.status, (performance.now() - started) / 1000);
     return page;
   };
 }

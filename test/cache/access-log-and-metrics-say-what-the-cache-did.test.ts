@@ -34,5 +34,5 @@ t.test('metrics count requests by result and the L1 size', async (t) => {
   t.match(metrics, /ssr_cache_requests_total\{site="default",result="bypass"\} 1/);
   t.match(metrics, /ssr_cache_entries 1\n/);
   t.match(metrics, /ssr_cache_bytes [1-9]\d{3,}\n/);
-  t.match(metrics, /ssr_page_duration_seconds_count\{target="cache",outcome="hit",status_code="200"\} 1/);
+  t.match(metrics, /ssr_page_duration_seconds_count\{target="cache",outcome="hit",status_code="200",site="default"\} 1/);
 });
