@@ -138,7 +138,13 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     healthCheck: (target, check, onChange) => startTargetHealthCheck(target, check, { onChange, ...(deps.credential ? { credential: deps.credential } : {}), ...(deps.healthClock ? { clock: deps.healthClock } : {}) }),
   };
   const lookup = config.sites.lookup
-    ? createSiteLookup({ ...config.sites.lookup, defaults: config.sites.defaults, onResult: metrics.siteLookup })
+    ? createSiteLookup({
+      ...config.sites.lookup,
+      defaults: config.sites.defaults,
+      onResult: metrics.siteLookup,
+      // A tenant may not take a configured site's name: names label metrics and key cache entries.
+      isReservedName: (name) => registry?.configured(name) ?? false,
+    })
     : undefined;
   const sites = createSiteRegistry(initialSites(config, deps), {
     build: (site, previous) => buildSite(site, parts, previous),

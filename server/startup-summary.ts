@@ -18,6 +18,11 @@ function fcTarget(config: Config, emulatorUrl: string | undefined): string {
   if (config.role !== 'gateway') return 'n/a';
   if (config.offload === 'local-only') return 'none (local-only)';
   if (emulatorUrl) return `embedded emulator at ${emulatorUrl}`;
+  const initial = config.sites.initial;
+  if (initial) {
+    const targets = initial.sites.reduce((sum, site) => sum + site.targets.length, 0);
+    return `${initial.sites.length} site(s), ${targets} target(s) from ${config.sites.file}`;
+  }
   if (config.fc.transport === 'sdk' && config.fc.sdk) return `InvokeFunction ${config.fc.sdk.functionName} at ${config.fc.sdk.endpoint}`;
   return config.fc.url ?? 'none';
 }

@@ -127,11 +127,15 @@ function targetStatus(name: string, snapshots: readonly Snapshot[]): TargetStatu
   const newest = snapshots.at(-1);
   const oldest = snapshots[0];
   const breaker = STATE_OF[total(newest, 'ssr_breaker_state', { target: name })] ?? 'closed';
-  // FC call series gain a `target` label once there are several targets; before that they are all this one.
-  const where: Record<string, string> = newest?.samples.some((s) => s.name === 'ssr_fc_duration_seconds_count' && s.labels.target !== undefined) ? { target: name } : {};
-  const results = increaseBy(newest, oldest, 'ssr_fc_duration_seconds_count', 'result', where);
+  // Calls per target come from the target chain's counter (every region of every site); before any call,
+  // or from an older gateway, the FC duration histogram stands for the single target.
+  const perTarget = newest?.samples.some((s) => s.name === 'ssr_target_requests_total' && s.labels.target === name);
+  const where: Record<string, string> = {};
+  const results = perTarget
+    ? increaseBy(newest, oldest, 'ssr_target_requests_total', 'result', { target: name })
+    : increaseBy(newest, oldest, 'ssr_fc_duration_seconds_count', 'result', where);
   const failures = results.failure ?? 0;
-  const calls = failures + (results.success ?? 0);
+  const calls = failures + (results.success ?? results.ok ?? 0);
   const health = breaker === 'open' ? 'down' : breaker === 'halfOpen' ? 'recovering' : failures > 0 ? 'degraded' : 'healthy';
   return { name, breaker, health, calls, failures, p95Ms: ms(quantile(0.95, newest, oldest, 'ssr_fc_duration_seconds', where)) };
 }

@@ -34,6 +34,8 @@ export interface SiteRegistry {
   /** Every site built right now (configured first, then looked-up ones). */
   sites(): readonly BuiltSite[];
   find(name: string): BuiltSite | undefined;
+  /** A site of that name is configured (the sites file or the environment), not looked up. */
+  configured(name: string): boolean;
   /** Replace the configured sites at once; `unchanged` when `next` equals what is running. */
   replace(next: SitesConfig): 'applied' | 'unchanged';
   /** Where the running routes came from (file path or `environment`). */
@@ -116,6 +118,7 @@ export function createSiteRegistry(initial: SitesConfig, options: SiteRegistryOp
     },
     sites: () => [...routes.byName.values(), ...lookedUp.values()],
     find: (name) => routes.byName.get(name) ?? lookedUp.get(name),
+    configured: (name) => routes.byName.has(name),
     replace(next) {
       if (isDeepStrictEqual(next.sites, routes.config.sites)) return 'unchanged';
       const previous = routes;

@@ -27,7 +27,7 @@ t.test('open → no FC traffic → half-open → one trial → closed', async (t
   for (let i = 0; i < 10; i += 1) t.match(await page(`${gateway.url}/products/101${i}`), { status: 200, renderBy: 'local', timing: /BREAKER_OPEN/ });
   t.equal(fc.stats().calls.http, 4, 'FC saw no traffic while the breaker was open');
   let metrics = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
-  t.match(metrics, /ssr_breaker_state\{target="fc-http"\} 2/, 'state gauge says open');
+  t.match(metrics, /ssr_breaker_state\{site="default",target="fc-http"\} 2/, 'state gauge says open');
 
   await halfOpen;
   // A failed trial re-opens the breaker.
@@ -49,7 +49,7 @@ t.test('open → no FC traffic → half-open → one trial → closed', async (t
   for (let i = 0; i < 3; i += 1) t.match(await page(`${gateway.url}/products/104${i}`), { renderBy: 'fc' });
   t.equal(fc.stats().calls.http, 9, 'closed: every page goes to FC again');
   metrics = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
-  t.match(metrics, /ssr_breaker_state\{target="fc-http"\} 0/, 'state gauge says closed');
+  t.match(metrics, /ssr_breaker_state\{site="default",target="fc-http"\} 0/, 'state gauge says closed');
 });
 
 t.test('consecutive failures open the breaker even when the window is full of successes', async (t) => {

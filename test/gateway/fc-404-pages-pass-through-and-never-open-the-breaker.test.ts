@@ -20,5 +20,5 @@ t.test('many FC 404 pages', async (t) => {
   t.equal(gateway.fc!.stats().calls.http, 30, 'FC answered every one');
   const metrics = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
   t.notMatch(metrics, /ssr_fallbacks_total\{/, 'no fallback at all');
-  t.match(metrics, /ssr_breaker_state\{target="fc-http"\} 0/);
+  t.match(metrics, /ssr_breaker_state\{site="default",target="fc-http"\} 0/);
 });

@@ -28,8 +28,8 @@ t.test('slow FC → open (FC_SLOW) → slow trial re-opens → fast trial closes
   await opened;
   t.equal(breaker.openReason, 'FC_SLOW');
   const metrics = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
-  t.match(metrics, /ssr_breaker_opens_total\{target="fc-http",reason="FC_SLOW"\} 1/);
-  t.match(metrics, /ssr_fc_slow_call_ratio\{target="fc-http"\} \d/);
+  t.match(metrics, /ssr_breaker_opens_total\{site="default",target="fc-http",reason="FC_SLOW"\} 1/);
+  t.match(metrics, /ssr_fc_slow_call_ratio\{site="default",target="fc-http"\} \d/);
 
   await halfOpen;
   const reopened = once(breaker, 'open');
