@@ -45,7 +45,8 @@ t.test('pages move to region B while A fails and back to A once it passes its he
     t.equal(answer.status, 200, `page ${i} arrives while region A fails`);
     t.equal(answer.headers['x-render-by'], 'fc', `page ${i} is an FC page (from region B), not a local render`);
   }
-  t.ok(memberA!.breaker.opened, "region A's breaker opened on the failing pages");
+  // Open, or already half-open again after BREAKER_RESET_MS on a slow machine: not closed either way.
+  t.notOk(memberA!.breaker.closed, "region A's breaker opened on the failing pages");
   for (let i = 0; i < HEALTH.unhealthyThreshold; i += 1) await probeOnce();
   t.equal(memberA!.health!.healthy(), false, `A fails its health check after ${HEALTH.unhealthyThreshold} failed probes`);
   const aCallsWhileOut = a.stats().calls.http;
