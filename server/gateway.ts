@@ -1,7 +1,8 @@
 /**
- * `ROLE=gateway`: pages go through the offload policy (FC behind a breaker, local fallback, hedging,
- * spill), `PROXY_ROUTES` go to their fixed upstreams, client assets are served as in the renderer,
- * and `/metrics` on the admin listener exposes what happened. The FC target is built from configuration; tests may inject one.
+ * `ROLE=gateway`: each request is tied to its site by Host (server/sites/site-registry.ts), and a page goes
+ * through that site's cache, offload policy and FC targets in priority order (server/sites/build-site.ts builds
+ * a site from its config); `PROXY_ROUTES` go to their fixed upstreams, client assets are served as in the
+ * renderer, and the admin listener exposes metrics and the operator endpoints. Tests may inject an FC target.
  */
 import type { FastifyInstance } from 'fastify';
 import { createAdminHost } from './admin/admin-host.js';

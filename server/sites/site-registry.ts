@@ -49,6 +49,8 @@ interface Routes {
   /** Configured sites by host (exact, then wildcard); the default site is matched separately. */
   readonly match: (host: string | undefined) => SiteConfig | undefined;
   readonly fallbackSite: BuiltSite | undefined;
+  /** Set when one site serves every host (no hosts listed, no lookup): resolve() returns it without parsing Host. */
+  readonly onlySite: BuiltSite | undefined;
 }
 
 export function createSiteRegistry(initial: SitesConfig, options: SiteRegistryOptions): SiteRegistry {
@@ -71,7 +73,9 @@ export function createSiteRegistry(initial: SitesConfig, options: SiteRegistryOp
     // The default is tried only after the lookup API: matched here without it.
     const match = createHostMatcher(config.sites.map((site) => (site.default ? { ...site, default: false } : site)));
     const defaultSite = config.sites.find((site) => site.default);
-    return { config, byName, match, fallbackSite: defaultSite && byName.get(defaultSite.name) };
+    const fallbackSite = defaultSite && byName.get(defaultSite.name);
+    const onlySite = config.sites.length === 1 && config.sites[0]!.hosts.length === 0 && !options.lookup ? fallbackSite : undefined;
+    return { config, byName, match, fallbackSite, onlySite };
   }
 
   let routes = routesOf(initial, undefined);
@@ -109,7 +113,7 @@ export function createSiteRegistry(initial: SitesConfig, options: SiteRegistryOp
     resolve(hostHeader) {
       const current = routes;
       // One site for every host (no SITES_FILE, or a file with one default site and no hosts): no parsing.
-      if (current.config.sites.length === 1 && current.fallbackSite && current.config.sites[0]!.hosts.length === 0 && !options.lookup) return current.fallbackSite;
+      if (current.onlySite) return current.onlySite;
       const configured = current.match(hostHeader);
       if (configured) return current.byName.get(configured.name);
       const host = normalizeHost(hostHeader);
