@@ -2,23 +2,39 @@
  * How long fc-first waits for FC before it starts a hedged local render. The hot path reads a number; a timer
  * recomputes it from FC's recent successful latencies (Finagle `BackupRequestFilter` style).
  *
- * Rule: **delay = 3 × the window's median FC success latency**, once the window holds at least MIN_SAMPLES
- * successes (until then, and when hedging is fixed, the configured delay). Why not a percentile such as p95
- * (Finagle's `1 − maxExtraLoad`, "The Tail at Scale")? A brownout makes FC bimodal: with 30 % of calls slow, p95
- * sits inside the slow mode and stops hedging exactly the calls that need it, and a percentile that leaves the
- * budget's share hedged is wrong in the same way. The median stays in the fast mode while fewer than half the
- * calls are slow, so the delay hedges the whole slow share from the first moment of a brownout; past half, the
- * breaker's slow-call rule takes over (BREAKER_SLOW_CALL_PERCENT, 50 by default). On a healthy FC, 3 × p50 lies
- * beyond the queueing tail (the bench's healthy FC has p99 ≈ 2.2 × p50), so hedges are rare — each one costs a
- * full local render, far more than proxying a page — and the hedge budget caps the rest.
+ * Rule, once the window holds at least MIN_SAMPLES successes (until then, and when hedging is fixed, the
+ * configured delay):
+ *
+ *   delay = max(3 × p50, the (1 − HEDGE_MAX_EXTRA_LOAD / 2) quantile of the calls in FC's fast mode)
+ *
+ * where the fast mode is the successes no slower than MODE_GAP × p50. Why not Finagle's plain percentile
+ * `1 − maxExtraLoad` ("The Tail at Scale" hedges at p95)? A brownout makes FC bimodal: with 30 % of calls slow
+ * and still answering, p95 sits inside the slow mode and stops hedging exactly the calls that need it. The
+ * median stays in the fast mode while fewer than half the calls are slow (past half, the breaker's slow-call
+ * rule takes over), so the slow mode is cut off at a multiple of it, and the Finagle percentile is taken of
+ * what is left: the fast calls' own tail is hedged within half the budget's share (BUDGET_AIM). Why not 3 × p50 alone
+ * (this module's first rule)? When the pod is busy rendering the slow share locally, the fast calls' spread
+ * grows (bench scenario 11: p50 34 ms but p95 ≈ 150 ms), 3 × p50 hedged fast calls that FC then answered
+ * anyway, and those wasted hedges drained the budget that the slow share needed. On a healthy FC, 3 × p50 lies
+ * beyond the tail (the bench's healthy FC has p99 ≈ 2.2 × p50), so hedges are rare — each one costs a full
+ * local render, far more than proxying a page — and the hedge budget caps the rest.
  * The reasoning and the numbers per bench scenario are in docs/gateway.md.
  */
 import { EventEmitter } from 'node:events';
 import type { Config } from '../config.js';
-import { LatencyWindow } from './latency-window.js';
+import { LatencyWindow, type LatencySnapshot } from './latency-window.js';
 
 /** Multiple of the median after which an FC call counts as an outlier worth hedging. */
 export const MEDIAN_MULTIPLE = 3;
+/** Successes slower than this multiple of the median belong to a slow mode (a brownout): hedging exists for them. */
+export const MODE_GAP = 10;
+/**
+ * The delay aims the fast calls' wasted hedges at this share of the budget: the window describes the last
+ * HEDGE_WINDOW_MS, and when load rises the fast calls slow down before the next refresh; at the full budget
+ * that drift alone emptied it (bench scenario 11: 46–108 budget refusals per 18 s of brownout, each a page that
+ * waited out FC_TIMEOUT_MS), at half of it the other half absorbs the drift.
+ */
+export const BUDGET_AIM = 0.5;
 /** Successes the window must hold before its median is trusted. */
 export const MIN_SAMPLES = 50;
 /** The window rotates through this many sub-windows; the delay is recomputed at each rotation. */
@@ -44,6 +60,14 @@ export interface HedgeDelayOptions {
   timer?: boolean;
 }
 
+/** The rule in the header, over one snapshot of the window. */
+export function learnedDelayMs(snapshot: LatencySnapshot, maxExtraLoad: number): number {
+  const medianMs = snapshot.percentileMs(50);
+  const fastShare = snapshot.shareAtOrBelow(MODE_GAP * medianMs);
+  const fastTailMs = snapshot.percentileMs(100 * fastShare * (1 - BUDGET_AIM * maxExtraLoad));
+  return Math.max(MEDIAN_MULTIPLE * medianMs, fastTailMs);
+}
+
 export function createHedgeDelay({ hedge, timeoutMs, timer = true }: HedgeDelayOptions): HedgeDelay {
   const emitter = new EventEmitter<{ update: [delayMs: number] }>();
   let current = hedge.mode === 'off' ? 0 : hedge.delayMs;
@@ -55,7 +79,7 @@ export function createHedgeDelay({ hedge, timeoutMs, timer = true }: HedgeDelayO
     const snapshot = window.snapshot();
     learned = snapshot.count >= MIN_SAMPLES;
     // Never at or past the deadline: FC would already have failed over to the local render by then.
-    const next = learned ? Math.min(timeoutMs - 1, Math.max(1, Math.round(MEDIAN_MULTIPLE * snapshot.percentileMs(50)))) : hedge.delayMs;
+    const next = learned ? Math.min(timeoutMs - 1, Math.max(1, Math.round(learnedDelayMs(snapshot, hedge.maxExtraLoad)))) : hedge.delayMs;
     window.rotate();
     current = next;
     emitter.emit('update', next);

@@ -18,6 +18,11 @@ export interface LatencySnapshot {
   readonly count: number;
   /** Value at `percentile` (0–100) over the whole window, in ms; 0 when empty. */
   percentileMs(percentile: number): number;
+  /**
+   * Share (0–1) of the window's samples at or below `ms`, found by bisecting the percentile (hdr-histogram-js
+   * has no count-between-values): to within 0.1 percentile point, enough for choosing a delay.
+   */
+  shareAtOrBelow(ms: number): number;
 }
 
 export class LatencyWindow {
@@ -47,9 +52,22 @@ export class LatencyWindow {
     this.merged.reset();
     for (const window of this.windows) if (window.totalCount > 0) this.merged.add(window);
     const merged = this.merged;
+    const percentileMs = (percentile: number) => (merged.totalCount === 0 ? 0 : merged.getValueAtPercentile(percentile) / US_PER_MS);
     return {
       count: merged.totalCount,
-      percentileMs: (percentile) => (merged.totalCount === 0 ? 0 : merged.getValueAtPercentile(percentile) / US_PER_MS),
+      percentileMs,
+      shareAtOrBelow(ms) {
+        if (merged.totalCount === 0) return 0;
+        if (percentileMs(100) <= ms) return 1;
+        let low = 0;
+        let high = 100;
+        while (high - low > 0.1) {
+          const middle = (low + high) / 2;
+          if (percentileMs(middle) <= ms) low = middle;
+          else high = middle;
+        }
+        return low / 100;
+      },
     };
   }
 }
