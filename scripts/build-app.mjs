@@ -132,7 +132,10 @@ await viteBuild(mergeConfig(own, {
   root: appDir,
   publicDir: false,
   logLevel: 'warn',
-  define: vueFlags('true'),
+  // Vue's esm-bundler builds leave `process.env.NODE_ENV !== "production"` checks for the bundler: left in, each
+  // render reads process.env dozens of times (a getenv call each in Node) and runs Vue's development paths
+  // wherever NODE_ENV is unset. The server module is what production runs, like the function bundle below.
+  define: { 'process.env.NODE_ENV': '"production"', ...vueFlags('true') },
   // Exact matches: Vite's object form would also rewrite `vue/server-renderer` as a prefix of `vue`.
   resolve: { alias: Object.entries(runtimeOnlyVue).map(([name, file]) => ({ find: new RegExp(`^${name.replace(/[/]/g, '\\/')}$`), replacement: file })) },
   ssr: { noExternal: true, target: 'node' },

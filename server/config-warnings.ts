@@ -34,11 +34,13 @@ const SERVICE_LINK_PORT = /^[A-Z0-9_]+_PORT$/;
 const SERVICE_LINK_VALUE = /^(tcp|udp|sctp):\/\//;
 
 
-function closest(name: string, known: readonly string[]): { name: string; distance: number } | undefined {
+/** The known name nearest to `name`, if one lies within `atMost` edits. */
+function closest(name: string, known: readonly string[], atMost: number): { name: string; distance: number } | undefined {
   let best: { name: string; distance: number } | undefined;
+  const upper = name.toUpperCase();
   for (const candidate of known) {
-    const d = editDistance(name.toUpperCase(), candidate);
-    if (!best || d < best.distance) best = { name: candidate, distance: d };
+    const d = editDistance(upper, candidate, best ? Math.min(atMost, best.distance - 1) : atMost);
+    if (d <= atMost && (!best || d < best.distance)) best = { name: candidate, distance: d };
   }
   return best;
 }
@@ -62,15 +64,14 @@ export function configWarnings(env: Env): readonly ConfigWarning[] {
     if (knownSet.has(name) || isServiceLink(name, env[name])) continue;
     const prefix = OUR_PREFIXES.find((candidate) => name.toUpperCase().startsWith(candidate));
     if (prefix === 'FC_' && fcOwnsPrefix) continue;
-    const best = closest(name, known);
-    if (!best) continue;
+    // Ours for sure: name the closest when it is plausibly a typo or a missing unit suffix. Someone else's
+    // unless it is a typo (or the wrong case) of one of ours; short names need a closer match.
+    const best = closest(name, known, prefix ? Math.max(3, Math.floor(name.length / 3)) : 2);
     let suggestion: string | undefined;
     if (prefix) {
-      // Ours for sure: name the closest when it is plausibly a typo or a missing unit suffix.
-      if (best.distance <= Math.max(3, Math.floor(name.length / 3))) suggestion = best.name;
+      suggestion = best?.name;
     } else {
-      // Someone else's unless it is a typo (or the wrong case) of one of ours; short names need a closer match.
-      if (best.distance > (best.name.length <= 5 ? 1 : 2)) continue;
+      if (!best || best.distance > (best.name.length <= 5 ? 1 : 2)) continue;
       suggestion = best.name;
     }
     const family = prefix ? known.filter((candidate) => candidate.startsWith(prefix)).join(', ') : '';

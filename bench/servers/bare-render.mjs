@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { createPageRender, plainHeaders } from './page-render.mjs';
 
-const render = createPageRender();
+const render = await createPageRender();
 const server = createServer(async (req, res) => {
   if (req.url === '/healthz') return res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
   try {

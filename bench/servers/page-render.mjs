@@ -1,10 +1,14 @@
-/** The same `render()` every ssr-offload host calls, built from dist/ like the renderer does. */
-import { createRenderer } from '../../dist/node/ssr/index.js';
-import { loadClientBuild } from '../../dist/node/server/client-build.js';
+/**
+ * The same `render()` the gateway's in-process path calls: the app found through the same plug
+ * (dist/node/server/ssr-app.js: `SSR_APP`, unset = this repository's demo shop, whose built server module is
+ * dist/app/index.mjs), with its client build's manifest, for one site origin. Until 2026-12-01 this imported
+ * the tsc build (dist/node/ssr/index.js), a different build of the same source.
+ */
+import { createAppRender, resolveSsrApp } from '../../dist/node/server/ssr-app.js';
 
-export function createPageRender(siteOrigin = 'http://localhost:3000') {
-  const clientBuild = loadClientBuild();
-  return createRenderer({ siteOrigin, manifest: clientBuild?.manifest });
+export async function createPageRender(siteOrigin = 'http://localhost:3000') {
+  const app = resolveSsrApp({ spec: process.env.SSR_APP || undefined, clientDir: process.env.SSR_CLIENT_DIR || undefined });
+  return createAppRender(app, { siteOrigin, manifest: app.clientBuild?.manifest });
 }
 
 /** Plain object headers from a node:http request (repeated headers comma-joined). */

@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import { createPageRender, plainHeaders } from './page-render.mjs';
 
-const render = createPageRender();
+const render = await createPageRender();
 const faults = { latencyMs: 0, errorRate: 0, hangRate: 0, slowRate: 0, slowMs: 0, throttleRate: 0 };
 const stats = { requests: 0, errors: 0, hangs: 0, slow: 0, throttled: 0 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
