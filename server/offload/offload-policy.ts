@@ -145,11 +145,16 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
     const sentAt = performance.now();
     const fc = callFc(call, timings);
     let timer: NodeJS.Timeout | undefined;
+    let turn: NodeJS.Immediate | undefined;
     const hedgeDue = new Promise<typeof HEDGE>((resolve) => {
-      timer = setTimeout(resolve, delayMs, HEDGE);
+      // The hedge starts one event-loop turn after its timer: timers run before I/O is read, so after a stall
+      // (a GC pause, a busy render, a descheduled pod) longer than the delay, every hedge would fire before the
+      // FC answers that arrived meanwhile are read — all wasted, and charged to the budget together.
+      timer = setTimeout(() => { turn = setImmediate(resolve, HEDGE); }, delayMs);
     });
     const first = await Promise.race([fc, hedgeDue]);
     clearTimeout(timer);
+    clearImmediate(turn);
     if (first !== HEDGE) return first.ok ? fcAnswer(call, 'ok', first.result, timings) : fallBack(call, timings, first);
     // Nothing from FC succeeded during this whole delay, while it was answering before (the delay is learned).
     if (deps.hedge.learned()) deps.stall.hedgeFired(sentAt, lastFcSuccessAt);
