@@ -15,7 +15,7 @@ export function editDistance(a: string, b: string, atMost = Number.POSITIVE_INFI
   let current = new Uint32Array(width);
   for (let i = 1; i <= a.length; i += 1) {
     current[0] = i;
-    let rowBest = current[0]!;
+    let rowBest = i;
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
@@ -23,8 +23,9 @@ export function editDistance(a: string, b: string, atMost = Number.POSITIVE_INFI
       current[j] = best;
       if (best < rowBest) rowBest = best;
     }
-    // Every later row is at least this row's smallest value minus the transposition's reach of one row.
-    if (rowBest > atMost + 1) return atMost + 1;
+    // Every path to the last cell crosses this row, or skips it by one transposition (cost 1) from the row
+    // above, whose smallest value is at least this row's minus 1: past `atMost` here means past it at the end.
+    if (rowBest > atMost) return atMost + 1;
     [before, previous, current] = [previous, current, before];
   }
   return Math.min(previous[b.length]!, atMost + 1);

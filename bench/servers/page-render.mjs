@@ -1,8 +1,8 @@
 /**
  * The same `render()` the gateway's in-process path calls: the app found through the same plug
  * (dist/node/server/ssr-app.js: `SSR_APP`, unset = this repository's demo shop, whose built server module is
- * dist/app/index.mjs), with its client build's manifest, for one site origin. Until 2026-12-01 this imported
- * the tsc build (dist/node/ssr/index.js), a different build of the same source.
+ * dist/app/index.mjs), with its client build's manifest, for one site origin — not the tsc build of the same
+ * source (dist/node/ssr/), which no host runs.
  */
 import { createAppRender, resolveSsrApp } from '../../dist/node/server/ssr-app.js';
 

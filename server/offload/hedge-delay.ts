@@ -12,8 +12,8 @@
  * and still answering, p95 sits inside the slow mode and stops hedging exactly the calls that need it. The
  * median stays in the fast mode while fewer than half the calls are slow (past half, the breaker's slow-call
  * rule takes over), so the slow mode is cut off at a multiple of it, and the Finagle percentile is taken of
- * what is left: the fast calls' own tail is hedged within half the budget's share (BUDGET_AIM). Why not 3 × p50 alone
- * (this module's first rule)? When the pod is busy rendering the slow share locally, the fast calls' spread
+ * what is left: the fast calls' own tail is hedged within half the budget's share (BUDGET_AIM).
+ * Why not 3 × p50 alone (this module's first rule)? When the pod is busy rendering the slow share locally, the fast calls' spread
  * grows (bench scenario 11: p50 34 ms but p95 ≈ 150 ms), 3 × p50 hedged fast calls that FC then answered
  * anyway, and those wasted hedges drained the budget that the slow share needed. On a healthy FC, 3 × p50 lies
  * beyond the tail (the bench's healthy FC has p99 ≈ 2.2 × p50), so hedges are rare — each one costs a full
@@ -31,7 +31,7 @@ export const MODE_GAP = 10;
 /**
  * The delay aims the fast calls' wasted hedges at this share of the budget: the window describes the last
  * HEDGE_WINDOW_MS, and when load rises the fast calls slow down before the next refresh; at the full budget
- * that drift alone emptied it (bench scenario 11: 46–108 budget refusals per 18 s of brownout, each a page that
+ * that drift alone emptied it (bench scenario 11: 13–108 budget refusals per 18 s of brownout, each a page that
  * waited out FC_TIMEOUT_MS), at half of it the other half absorbs the drift.
  */
 export const BUDGET_AIM = 0.5;
@@ -61,7 +61,7 @@ export interface HedgeDelayOptions {
 }
 
 /** The rule in the header, over one snapshot of the window. */
-export function learnedDelayMs(snapshot: LatencySnapshot, maxExtraLoad: number): number {
+function learnedDelayMs(snapshot: LatencySnapshot, maxExtraLoad: number): number {
   const medianMs = snapshot.percentileMs(50);
   const fastShare = snapshot.shareAtOrBelow(MODE_GAP * medianMs);
   const fastTailMs = snapshot.percentileMs(100 * fastShare * (1 - BUDGET_AIM * maxExtraLoad));
