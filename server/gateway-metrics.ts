@@ -33,6 +33,8 @@ export interface GatewayMetrics {
   fallback(reason: FailureReason): void;
   hedge(winner: 'fc' | 'local'): void;
   hedgeRefused(reason: HedgeRefusal): void;
+  /** A hedge the spent budget had refused, started after all once its call outlived FC's fast mode. */
+  hedgeLate(): void;
   /** Seconds a local render waited for its slot. */
   localQueueWait(seconds: number): void;
   localShed(why: 'queue_full' | 'queue_timeout'): void;
@@ -61,6 +63,8 @@ export interface SiteGauges {
   readonly site: string;
   /** The site's hedge delay in ms (0 = hedging off). */
   readonly hedgeDelayMs: number;
+  /** The hedge budget's balance (negative: in debt, only late hedges may start). */
+  readonly hedgeBudgetTokens: number;
   readonly targets: readonly {
     readonly name: string;
     /** Share of the breaker window's calls slower than BREAKER_SLOW_CALL_MS. */
@@ -116,6 +120,11 @@ export function createGatewayMetrics({ localInflight, localQueued, sites, cacheS
     labelNames: ['reason'] as const,
     registers: [registry],
   });
+  const hedgesLate = new Counter({
+    name: 'ssr_hedges_late_total',
+    help: 'Hedges the spent budget had refused, started after all once the call outlived the slowest of FC\'s fast calls (the budget\'s overdraft). Counted by winner in ssr_hedges_total too, not in ssr_hedges_refused_total.',
+    registers: [registry],
+  });
   const queueWait = new Histogram({
     name: 'ssr_local_queue_wait_seconds',
     help: 'Time a local render waited for a slot (LOCAL_MAX_INFLIGHT) before it started.',
@@ -143,8 +152,18 @@ export function createGatewayMetrics({ localInflight, localQueued, sites, cacheS
     },
   });
   new Gauge({
+    name: 'ssr_hedge_budget_tokens',
+    help: 'Hedge budget balance per site: hedges start while it is above 0, late hedges (past FC\'s fast mode) down to minus its capacity (10); each FC call adds HEDGE_MAX_EXTRA_LOAD, each wasted hedge takes 1.',
+    labelNames: ['site'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const site of sites?.() ?? []) this.set({ site: site.site }, site.hedgeBudgetTokens);
+    },
+  });
+  new Gauge({
     name: 'ssr_hedge_delay_seconds',
-    help: 'Current hedge delay of fc-first per site (adaptive: 3 x the median FC success latency of the window); 0 = hedging off.',
+    help: 'Current hedge delay of fc-first per site (adaptive: learned from FC\'s recent successful latencies, see docs/gateway.md); 0 = hedging off.',
     labelNames: ['site'] as const,
     registers: [registry],
     collect() {
@@ -244,6 +263,7 @@ export function createGatewayMetrics({ localInflight, localQueued, sites, cacheS
     fallback: (reason) => fallbacks.inc({ reason }),
     hedge: (winner) => hedges.inc({ winner }),
     hedgeRefused: (reason) => hedgesRefused.inc({ reason }),
+    hedgeLate: () => hedgesLate.inc(),
     localQueueWait: (seconds) => queueWait.observe(seconds),
     localShed: (why) => sheds.inc({ reason: why }),
     breakerOpened: (site, target, reason) => breakerOpens.inc({ site, target, reason }),

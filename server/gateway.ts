@@ -19,6 +19,7 @@ import { createHttpHost } from './http-host.js';
 import type { FcBreaker } from './offload/fc-breaker.js';
 import type { FcCredential } from './offload/fc-sdk-target.js';
 import { forwardHeadersOf } from './offload/forward-headers.js';
+import type { HedgeBudget } from './offload/hedge-budget.js';
 import type { HedgeDelay } from './offload/hedge-delay.js';
 import { createLoadSignal } from './offload/load-signal.js';
 import { createLocalQueue } from './offload/local-queue.js';
@@ -74,6 +75,8 @@ declare module 'fastify' {
     readonly cacheRedis: RedisTier | undefined;
     /** The hedge delay (emits `update` when the adaptive delay is recomputed): for status pages and tests. */
     readonly hedgeDelay: HedgeDelay;
+    /** The first site's hedge budget (tokens()): for status pages and tests. */
+    readonly hedgeBudget: HedgeBudget;
     /** The running routes: sites by Host, each with its targets, cache and policy. */
     readonly sites: SiteRegistry;
     /** Re-read SITES_FILE now (SIGHUP in main.ts); undefined without a sites file. */
@@ -162,6 +165,7 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   // The first site's parts, for status pages and tests written when there was one site.
   app.decorate('fcBreaker', first.members[0]?.breaker);
   app.decorate('hedgeDelay', first.hedgeDelay);
+  app.decorate('hedgeBudget', first.hedgeBudget);
   app.decorate('renderCache', first.cache);
   app.decorate('cacheRedis', l2);
   app.decorate('emulatorUrl', deps.emulatorUrl);

@@ -41,6 +41,11 @@ export class LatencyWindow {
     this.windows[this.newest]!.recordValue(us);
   }
 
+  /** Samples recorded since the last rotation. */
+  newestCount(): number {
+    return this.windows[this.newest]!.totalCount;
+  }
+
   /** Drop the oldest sub-window; recording continues into a fresh one. */
   rotate(): void {
     this.newest = (this.newest + 1) % this.windows.length;

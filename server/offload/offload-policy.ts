@@ -132,33 +132,52 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
    * min(LOCAL_MAX_INFLIGHT, LOCAL_QUEUE_MAX) renders wait for one — hedges never fill the queue that fallbacks
    * need. A remote fallback: its in-flight count.
    */
-  function hedgeRefusal(): 'headroom' | 'budget' | undefined {
+  function hedgeRefusal(late: boolean): 'headroom' | 'budget' | undefined {
     if (deps.fallback === deps.local) {
       if (deps.load.lagging() || (deps.local.inflight() >= deps.maxInflight && deps.localQueued() >= hedgeQueueRoom)) return 'headroom';
     } else if (deps.fallback.inflight() >= deps.maxInflight || deps.load.saturated()) {
       return 'headroom';
     }
-    return deps.budget.allows() ? undefined : 'budget';
+    return (late ? deps.budget.allowsLate() : deps.budget.allows()) ? undefined : 'budget';
+  }
+
+  /** FC's answer, or HEDGE once `ms` have passed and one more event-loop turn has run. */
+  async function fcWithin(fc: Promise<Settled>, ms: number): Promise<Settled | typeof HEDGE> {
+    let timer: NodeJS.Timeout | undefined;
+    let turn: NodeJS.Immediate | undefined;
+    const due = new Promise<typeof HEDGE>((resolve) => {
+      // The hedge starts one event-loop turn after its timer: timers run before I/O is read, so after a stall
+      // (a GC pause, a busy render, a descheduled pod) longer than the delay, every hedge would fire before the
+      // FC answers that arrived meanwhile are read — all wasted, and charged to the budget together.
+      timer = setTimeout(() => { turn = setImmediate(resolve, HEDGE); }, ms);
+    });
+    try {
+      return await Promise.race([fc, due]);
+    } finally {
+      clearTimeout(timer);
+      clearImmediate(turn);
+    }
   }
 
   async function hedged(call: RenderCall, timings: Timing[], delayMs: number): Promise<PageAnswer> {
     const sentAt = performance.now();
     const fc = callFc(call, timings);
-    let timer: NodeJS.Timeout | undefined;
-    let turn: NodeJS.Immediate | undefined;
-    const hedgeDue = new Promise<typeof HEDGE>((resolve) => {
-      // The hedge starts one event-loop turn after its timer: timers run before I/O is read, so after a stall
-      // (a GC pause, a busy render, a descheduled pod) longer than the delay, every hedge would fire before the
-      // FC answers that arrived meanwhile are read — all wasted, and charged to the budget together.
-      timer = setTimeout(() => { turn = setImmediate(resolve, HEDGE); }, delayMs);
-    });
-    const first = await Promise.race([fc, hedgeDue]);
-    clearTimeout(timer);
-    clearImmediate(turn);
+    const first = await fcWithin(fc, delayMs);
     if (first !== HEDGE) return first.ok ? fcAnswer(call, 'ok', first.result, timings) : fallBack(call, timings, first);
     // Nothing from FC succeeded during this whole delay, while it was answering before (the delay is learned).
     if (deps.hedge.learned()) deps.stall.hedgeFired(sentAt, lastFcSuccessAt);
-    const refusal = hedgeRefusal();
+    let refusal = hedgeRefusal(false);
+    const lateMs = deps.hedge.lateDelayMs();
+    if (refusal === 'budget' && lateMs > 0) {
+      // The budget is spent, but a call that outlives FC's fast mode may still be hedged from its overdraft.
+      const second = await fcWithin(fc, lateMs - (performance.now() - sentAt));
+      if (second !== HEDGE) {
+        metrics.hedgeRefused('budget');
+        return second.ok ? fcAnswer(call, 'ok', second.result, timings, { hedge: 'refused' }) : fallBack(call, timings, second);
+      }
+      refusal = hedgeRefusal(true);
+      if (!refusal) metrics.hedgeLate();
+    }
     if (refusal) {
       metrics.hedgeRefused(refusal);
       const late = await fc;

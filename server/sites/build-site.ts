@@ -79,6 +79,7 @@ export interface BuiltSite {
   readonly members: readonly BuiltMember[];
   readonly chain: FcPath | undefined;
   readonly hedgeDelay: HedgeDelay;
+  readonly hedgeBudget: HedgeBudget;
   readonly cache: RenderCache;
   /** request → cache → policy → chain → answer. */
   answer(call: CacheCall): Promise<PageAnswer>;
@@ -158,11 +159,12 @@ export function buildSite(site: SiteConfig, parts: SiteParts, previous?: BuiltSi
     : local;
   const firstTimeoutMs = site.targets[0]?.timeoutMs ?? config.fc.timeoutMs;
   const hedgeDelay = createHedgeDelay({ hedge: config.hedge, timeoutMs: firstTimeoutMs });
+  const hedgeBudget = new HedgeBudget({ maxExtraLoad: config.hedge.maxExtraLoad });
   const policy = createOffloadPolicy({
     site: site.name,
     policy: config.offload,
     hedge: hedgeDelay,
-    budget: new HedgeBudget({ maxExtraLoad: config.hedge.maxExtraLoad }),
+    budget: hedgeBudget,
     fc: chain,
     stall: new StallDetector(config.hedge.mode === 'off' ? 0 : config.breaker.consecutiveFailures, firstTimeoutMs),
     local,
@@ -193,11 +195,13 @@ export function buildSite(site: SiteConfig, parts: SiteParts, previous?: BuiltSi
     members,
     chain,
     hedgeDelay,
+    hedgeBudget,
     cache,
     answer: (call) => cache.answer(call),
     gauges: () => ({
       site: site.name,
       hedgeDelayMs: hedgeDelay.delayMs(),
+      hedgeBudgetTokens: hedgeBudget.tokens(),
       targets: members.map((member) => ({ name: member.config.name, slowCallShare: member.breaker.slowCallShare(), healthy: member.health?.healthy() })),
     }),
     async retire(kept = new Set()) {

@@ -44,3 +44,22 @@ t.test('a spent budget refills from FC traffic and from the floor', async (t) =>
   now += 1500;
   t.ok(budget.allows(), 'the floor trickles in');
 });
+
+t.test('late hedges may overdraw the bucket once: still capped over time', async (t) => {
+  let now = 0;
+  const budget = new HedgeBudget({ maxExtraLoad: 0.05, capacity: 10, floorPerSecond: 1, now: () => now });
+  let early = 0;
+  let late = 0;
+  for (let call = 0; call < 2000; call += 1) {
+    now += 1;
+    budget.deposit();
+    // Every call is hedged late if it can be, and every hedge is wasted: the worst case for the overdraft.
+    if (budget.allows()) early += 1;
+    else if (budget.allowsLate()) late += 1;
+    else continue;
+    budget.charge();
+  }
+  t.ok(late > 0, `${late} late hedges once the balance was spent`);
+  t.ok(early + late <= 0.05 * 2000 + 2 * 10 + 2 + 1, `${early + late} hedges in all: one more burst of the capacity, no more`);
+  t.notOk(budget.allowsLate(), 'the overdraft is spent too');
+});
