@@ -40,7 +40,7 @@ export function startupSummary(config: Config, facts: StartupFacts): { message: 
     const fc = fcTarget(config, facts.emulatorUrl);
     const { hedge } = config;
     const hedging = hedge.mode === 'off' ? 'hedging off'
-      : hedge.mode === 'fixed' ? `hedge after ${hedge.delayMs} ms` : `hedge after 3x FC's median (${hedge.delayMs} ms until learned)`;
+      : hedge.mode === 'fixed' ? `hedge after ${hedge.delayMs} ms` : `hedge delay learned from FC's latency (${hedge.delayMs} ms until learned)`;
     const { errorThresholdPercentage, volumeThreshold, consecutiveFailures, resetTimeoutMs } = config.breaker;
     const breaker = `breaker opens at ${errorThresholdPercentage}% of >= ${volumeThreshold} calls${consecutiveFailures ? ` or ${consecutiveFailures} in a row` : ''}, retries after ${resetTimeoutMs / 1000} s`;
     const cacheMb = config.cache.l1Bytes / 1024 / 1024;

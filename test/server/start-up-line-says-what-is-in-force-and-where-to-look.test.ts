@@ -20,7 +20,7 @@ t.test('the start-up line', async (t) => {
   const line = ready[0]!;
   t.match(line, { role: 'gateway', policy: 'fc-first', hedgeMs: 500, cacheMb: 32, cacheRedis: false, tracing: false, adminUrl, pageUrl: `${server.url}/` });
   t.match(String(line.fc), /^embedded emulator at http:\/\/127\.0\.0\.1:\d+$/, 'names the embedded emulator');
-  t.match(line.msg, new RegExp(`open ${server.url}/ · policy fc-first · FC embedded emulator at http://127\\.0\\.0\\.1:\\d+ · hedge after 3x FC's median \\(500 ms until learned\\) · breaker opens at 50% of >= 5 calls or 5 in a row, retries after 10 s · cache 32 MB in-process · traces off · status page ${adminUrl}/status`));
+  t.match(line.msg, new RegExp(`open ${server.url}/ · policy fc-first · FC embedded emulator at http://127\\.0\\.0\\.1:\\d+ · hedge delay learned from FC's latency \\(500 ms until learned\\) · breaker opens at 50% of >= 5 calls or 5 in a row, retries after 10 s · cache 32 MB in-process · traces off · status page ${adminUrl}/status`));
   t.equal(page.status, 200, 'the page URL it names is served');
   const status = await fetch(`${adminUrl}/status`);
   t.equal(status.status, 200, 'the status page it names answers');
