@@ -59,7 +59,10 @@ export interface HedgeDelay extends EventEmitter<{ update: [delayMs: number] }> 
    * (the local render would run anyway: no extra load) or answer late. See HedgeBudget.allowsLate.
    */
   lateDelayMs(): number;
-  /** True once the adaptive delay comes from the window rather than the fallback. */
+  /**
+   * True while the adaptive delay comes from FC's latencies (the window, or the floor kept after a quiet spell)
+   * rather than the fallback: FC answered before, within a known time.
+   */
   learned(): boolean;
   /** One successful FC call took `ms`. */
   record(ms: number): void;
@@ -126,7 +129,7 @@ export function createHedgeDelay({ hedge, timeoutMs, timer = true }: HedgeDelayO
     mode: hedge.mode,
     delayMs: () => current,
     lateDelayMs: () => late,
-    learned: () => learned,
+    learned: () => learned || held !== undefined,
     record: window ? (ms: number) => window.record(ms) : () => undefined,
     refresh,
     stop: () => clearInterval(interval),

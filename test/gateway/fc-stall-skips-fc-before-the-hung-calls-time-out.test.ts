@@ -31,3 +31,22 @@ t.test('hung FC: after 3 stalled hedges, pages stop waiting for FC', async (t) =
   const metrics = await (await fetch(`${gateway.adminUrl}/metrics`)).text();
   t.match(metrics, /ssr_fallbacks_total\{reason="FC_SLOW"\} 1/);
 });
+
+t.test('the same hang right after a quiet spell: the stall is still caught', async (t) => {
+  // The window is refreshed by the test (no timer): a full window of traffic, then quiet until it is empty.
+  const gateway = await startGateway(t, {
+    emulator: { faults: { latencyMs: 5 } },
+    env: { FC_TIMEOUT_MS: '5000', BREAKER_CONSECUTIVE_FAILURES: '3', HEDGE_WINDOW_MS: '3600000' },
+  });
+  const delay = gateway.app.hedgeDelay;
+  for (let subWindow = 0; subWindow < 5; subWindow += 1) {
+    for (let i = 0; i < 3; i += 1) await Promise.all([1, 2, 3, 4].map((n) => page(`${gateway.url}/products/100${n}`)));
+    delay.refresh();
+  }
+  for (let quiet = 0; quiet < 6; quiet += 1) delay.refresh();
+  t.ok(delay.learned(), `an empty window keeps the delay learned under traffic (${delay.delayMs()} ms)`);
+  gateway.fc!.setFaults({ hangRate: 1 });
+  await Promise.all([1, 2, 3].map((i) => page(`${gateway.url}/products/100${i}`)));
+  const skipped = await page(`${gateway.url}/products/1004`);
+  t.match(skipped, { status: 200, renderBy: 'local', timing: /fc;dur=0\.0;desc="FC_SLOW"/ }, 'the fourth page does not wait for FC');
+});

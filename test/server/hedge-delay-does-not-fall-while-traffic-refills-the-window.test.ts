@@ -3,6 +3,7 @@
 // of the loaded seconds that followed, and those wasted hedges spent the budget a brownout's slow calls needed
 // (bench scenario 4). The delay does not fall below the last one learned from a full window until traffic has
 // filled a whole window again; it rises at once, and falls once a full window shows FC got faster.
+// A fresh gateway (nothing learned yet) still starts from the fixed fallback.
 import t from 'tap';
 import { createHedgeDelay, MIN_SAMPLES } from '../../server/offload/hedge-delay.js';
 
@@ -28,6 +29,8 @@ t.test('after a quiet spell, the ramp\'s fast calls do not pull the delay down',
   t.ok(learnedUnderLoad >= 3 * 60 * 0.99, `learned ${learnedUnderLoad} ms from 60 ms calls`);
   for (let i = 0; i < SUB_WINDOWS + 1; i += 1) delay.refresh(); // quiet: every sub-window rotates out
   t.equal(delay.delayMs(), learnedUnderLoad, 'an empty window keeps the last learned delay, not the 500 ms fallback');
+  // FC answered within a known time before: a hang right after the quiet spell is still told from a slow start.
+  t.ok(delay.learned(), 'still counts as learned (the stall detector stays on)');
   subWindow(delay, 15);
   t.ok(delay.learned(), 'the ramp alone is enough samples to learn from');
   t.equal(delay.delayMs(), learnedUnderLoad, `one sub-window of 15 ms calls: still ${delay.delayMs()} ms`);
@@ -57,4 +60,13 @@ t.test('bursts shorter than the window keep the floor; steady traffic follows FC
   for (let i = 0; i < SUB_WINDOWS; i += 1) subWindow(steady, 60);
   for (let i = 0; i < SUB_WINDOWS; i += 1) subWindow(steady, 15);
   t.ok(steady.delayMs() < floor / 2, `without a gap: ${floor} → ${steady.delayMs()} ms`);
+});
+
+t.test('a fresh gateway has no floor: the fallback until the window holds enough successes', async (t) => {
+  const delay = createHedgeDelay({ hedge: adaptive, timeoutMs: 3000, timer: false });
+  t.teardown(() => delay.stop());
+  delay.refresh();
+  t.equal(delay.delayMs(), 500);
+  t.notOk(delay.learned());
+  t.equal(delay.lateDelayMs(), 0, 'no fast mode measured: no late hedges');
 });
