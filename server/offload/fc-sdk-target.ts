@@ -4,11 +4,7 @@
  * deadline; its read/connect timeouts are set just above the budget as a backstop (connect is a socket
  * idle timer, so it must be >= read: docs/sources.md#fc-sdk).
  */
-import { Readable } from 'node:stream';
-import Credential from '@alicloud/credentials';
-import FCClientModule, { InvokeFunctionHeaders, InvokeFunctionRequest } from '@alicloud/fc20230330';
-import { $OpenApiUtil } from '@alicloud/openapi-core';
-import { RuntimeOptions } from '@darabonba/typescript';
+import type Credential from '@alicloud/credentials';
 import type { RenderResult } from '../render-contract.js';
 import { canonicalPageUrl } from '../page-url.js';
 import type { SdkTarget } from '../config.js';
@@ -16,11 +12,7 @@ import { BadRequestUrlError, UpstreamFailureError } from '../errors.js';
 import { assertPageBody, pageHeaders } from './page-response.js';
 import { countingInflight, type RenderCall, type RenderTarget } from './render-target.js';
 
-// The package is CommonJS with `exports.default`; under ESM the class may sit one level down.
-type FCClientClass = typeof FCClientModule.default;
 type CredentialClass = typeof Credential.default;
-const FCClient: FCClientClass = (FCClientModule as unknown as { default?: FCClientClass }).default ?? (FCClientModule as unknown as FCClientClass);
-const DefaultCredential: CredentialClass = (Credential as unknown as { default?: CredentialClass }).default ?? (Credential as unknown as CredentialClass);
 
 /** A credential source for the SDK (see `@alicloud/credentials`). */
 export type FcCredential = InstanceType<CredentialClass>;
@@ -55,13 +47,6 @@ export function toRenderResult(text: string): RenderResult {
   if (status >= 500) throw new UpstreamFailureError('FC_5XX', `the function answered ${status}`);
   assertPageBody(status, html);
   return { status, headers: pageHeaders(headers as Record<string, string>), html };
-}
-
-async function readAll(body: Readable | undefined): Promise<string> {
-  if (!body) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function deadline(ms: number, signal: AbortSignal): { promise: Promise<never>; clear: () => void } {
@@ -112,28 +97,11 @@ export function createFcInvoker(options: FcInvokerOptions): (payload: DirectInvo
   const { target, timeoutMs } = options;
   // Backstop above our own deadline, so the SDK never cuts a call the budget still allows.
   const sdkTimeout = timeoutMs + 1000;
-  const client = new FCClient(new $OpenApiUtil.Config({
-    credential: options.credential ?? new DefaultCredential(),
-    endpoint: target.endpoint,
-    protocol: target.protocol,
-    regionId: target.region,
-    readTimeout: sdkTimeout,
-    connectTimeout: sdkTimeout,
-  }));
-
-  async function invoke(payload: DirectInvokePayload): Promise<string> {
-    const response = await client.invokeFunctionWithOptions(
-      target.functionName,
-      new InvokeFunctionRequest({ body: Readable.from(Buffer.from(JSON.stringify(payload))), qualifier: target.qualifier }),
-      new InvokeFunctionHeaders({ xFcInvocationType: 'Sync', xFcLogType: 'None' }),
-      new RuntimeOptions({ readTimeout: sdkTimeout, connectTimeout: sdkTimeout }),
-    );
-    const text = await readAll(response.body);
-    // A function exception is HTTP 200 plus this header (docs/sources.md#fc-function-error).
-    const errorType = response.headers?.['x-fc-error-type'];
-    if (errorType) throw new UpstreamFailureError('FC_FUNCTION_ERROR', `x-fc-error-type: ${errorType}`);
-    return text;
-  }
+  // The SDK module is imported when the first SDK target is built, not with the gateway (see fc-sdk-client.ts);
+  // the first call waits for it, the later ones find it loaded.
+  const client = import('./fc-sdk-client.js').then((sdk) => sdk.createSdkInvoke({ target, sdkTimeoutMs: sdkTimeout, ...(options.credential ? { credential: options.credential } : {}) }));
+  client.catch(() => undefined); // a failed import rejects every call instead, with the reason
+  const invoke = async (payload: DirectInvokePayload) => (await client)(payload);
 
   return async function invokeWithDeadline(payload, signal) {
     const limit = deadline(timeoutMs, signal);
