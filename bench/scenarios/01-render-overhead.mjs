@@ -1,7 +1,7 @@
 /**
  * 1. Render overhead — the gateway with `OFFLOAD=local-only` vs a bare `node:http` server calling the same
- * `render()`: what Fastify, request ids, logging, metrics and the offload plugin cost. Goal: ≥ 0.9 of the
- * bare throughput.
+ * `render()`: what Fastify, request ids, logging, metrics and the offload plugin cost. Goal: ≥ 0.95 of the
+ * bare throughput (issue 14; issue 2 asked for 0.9).
  *
  * Every repetition starts a fresh pair of processes: a gateway process keeps the throughput it settles on
  * for its whole life, and identical processes settled anywhere between ~720 and ~1090 req/s on the 2-core
@@ -47,7 +47,7 @@ export default {
         p99: ratio(measured.gateway.p99.median, measured.bare.p99.median),
       },
       added: { p50Ms: round(measured.gateway.p50.median - measured.bare.p50.median), p99Ms: round(measured.gateway.p99.median - measured.bare.p99.median) },
-      goal: { throughputRatioAtLeast: 0.9, met: throughputRatio !== null && throughputRatio >= 0.9 },
+      goal: { throughputRatioAtLeast: 0.95, met: throughputRatio !== null && throughputRatio >= 0.95 },
     };
   },
 };
