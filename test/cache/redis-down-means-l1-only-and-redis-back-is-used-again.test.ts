@@ -18,8 +18,15 @@ t.test('redis down means L1 only, and redis back is used again', async (t) => {
   t.equal(during[0]!.headers.get('cache-status'), 'ssr-offload; hit; ttl=300', 'L1 still answers');
   t.match(during[1]!.headers.get('cache-status'), /fwd=miss.*stored/, 'new pages render and go to L1');
   t.equal(during[2]!.headers.get('cache-status'), 'ssr-offload; hit; ttl=300');
-  const metrics = await (await fetch(`${gw.adminUrl}/metrics`)).text();
-  t.match(metrics, /ssr_cache_redis_errors_total\{operation="connection"\} [1-9]/, 'the outage is counted');
+  // The error is counted when ioredis's first reconnect attempt is refused, which can come after the five
+  // pages above (its retry delay): wait for the count, do not read it once.
+  const counted = /ssr_cache_redis_errors_total\{operation="connection"\} [1-9]/;
+  let metrics = await (await fetch(`${gw.adminUrl}/metrics`)).text();
+  for (let tries = 0; !counted.test(metrics) && tries < 100; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    metrics = await (await fetch(`${gw.adminUrl}/metrics`)).text();
+  }
+  t.match(metrics, counted, 'the outage is counted');
 
   await redis.restart();
   await gw.app.cacheRedis!.ready();
