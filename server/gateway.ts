@@ -17,7 +17,7 @@ import { LocalQueueFullError } from './errors.js';
 import { createGatewayMetrics } from './gateway-metrics.js';
 import { createHttpHost } from './http-host.js';
 import type { FcBreaker } from './offload/fc-breaker.js';
-import type { FcCredential } from './offload/fc-sdk-target.js';
+import { sdkLoaded, type FcCredential } from './offload/fc-sdk-target.js';
 import { forwardHeadersOf } from './offload/forward-headers.js';
 import type { HedgeBudget } from './offload/hedge-budget.js';
 import type { HedgeDelay } from './offload/hedge-delay.js';
@@ -186,6 +186,8 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
     if (isOriginForm(request.raw.url)) done();
     else sendErrorPage(reply, 'SSR_ERR_BAD_URL', { message: 'The request target must be a path.' });
   });
+  // The FC SDK is imported only when a site has an SDK target; the first page must not wait for it.
+  app.register(async function loadFcSdk() { await sdkLoaded(); });
   app.register(siteRouting, { registry: sites, onUnknownHost: metrics.unknownHost });
   admin?.register(metricsRoute, { registry: metrics.registry });
   // With no cache tier there is nothing to purge, and no purge route.

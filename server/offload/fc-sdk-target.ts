@@ -77,6 +77,17 @@ export interface DirectInvokePayload {
   headers: Record<string, string>;
 }
 
+let sdkLoading: Promise<typeof import('./fc-sdk-client.js')> | undefined;
+const loadSdk = () => (sdkLoading ??= import('./fc-sdk-client.js'));
+
+/**
+ * Resolves once the SDK module is loaded if an SDK target has been built (at once otherwise); rejects when it
+ * cannot be loaded. The gateway waits for it before it listens.
+ */
+export function sdkLoaded(): Promise<void> {
+  return sdkLoading ? sdkLoading.then(() => undefined) : Promise.resolve();
+}
+
 export interface FcInvokerOptions {
   target: SdkTarget;
   /** The call's deadline (the SDK's own timeouts are set 1 s above it as a backstop). */
@@ -98,8 +109,8 @@ export function createFcInvoker(options: FcInvokerOptions): (payload: DirectInvo
   // Backstop above our own deadline, so the SDK never cuts a call the budget still allows.
   const sdkTimeout = timeoutMs + 1000;
   // The SDK module is imported when the first SDK target is built, not with the gateway (see fc-sdk-client.ts);
-  // the first call waits for it, the later ones find it loaded.
-  const client = import('./fc-sdk-client.js').then((sdk) => sdk.createSdkInvoke({ target, sdkTimeoutMs: sdkTimeout, ...(options.credential ? { credential: options.credential } : {}) }));
+  // start-up waits for it (sdkLoaded), so no call's deadline is spent importing it.
+  const client = loadSdk().then((sdk) => sdk.createSdkInvoke({ target, sdkTimeoutMs: sdkTimeout, ...(options.credential ? { credential: options.credential } : {}) }));
   client.catch(() => undefined); // a failed import rejects every call instead, with the reason
   const invoke = async (payload: DirectInvokePayload) => (await client)(payload);
 
