@@ -49,15 +49,20 @@ export class HedgeBudget {
 
   /** May a hedge start now? */
   allows(): boolean {
-    const now = this.now();
-    this.balance = Math.min(this.capacity, this.balance + (now - this.last) * this.floorPerMs);
-    this.last = now;
-    return this.balance > 0;
+    return this.refilled() > 0;
   }
 
   /** May a late hedge (a call past FC's fast mode) start now? The overdraft down to −capacity is theirs. */
   allowsLate(): boolean {
-    return this.allows() || this.balance > -this.capacity;
+    return this.refilled() > -this.capacity;
+  }
+
+  /** The balance after the floor's trickle since the last look. */
+  private refilled(): number {
+    const now = this.now();
+    this.balance = Math.min(this.capacity, this.balance + (now - this.last) * this.floorPerMs);
+    this.last = now;
+    return this.balance;
   }
 
   /**
