@@ -112,6 +112,31 @@ function removeDotSegments(segments: readonly string[]): string {
  * canonicalPageUrl('/products/..%2fadmin'); // { ok: false, reason: 'encoded / or \ inside a path segment' }
  */
 export function canonicalPageUrl(target: string): CanonicalUrl {
+  // Every request runs through here: most targets are already in normal form, and `isPlainlyCanonical`
+  // answers them in one regex test (test/server/canonical-url-fast-path-agrees-with-the-full-rule.test.ts).
+  if (typeof target === 'string' && isPlainlyCanonical(target)) {
+    const queryAt = target.indexOf('?');
+    return queryAt === -1
+      ? { ok: true, url: target, path: target, query: undefined, canonical: true }
+      : { ok: true, url: target, path: target.slice(0, queryAt), query: target.slice(queryAt + 1), canonical: true };
+  }
+  return canonicalForm(target);
+}
+
+/**
+ * Segments of raw `pchar` only (no `%`, no `\\`), none empty and none `.` or `..`, then an optional query
+ * of printable ASCII without `%` or `#`: nothing the full rule would decode, encode, resolve or refuse.
+ * The root `/` and one trailing slash are allowed.
+ */
+const PLAINLY_CANONICAL = /^(?:(?:\/(?!\.\.?(?:[/?]|$))[A-Za-z0-9\-._~!$&'()*+,;=:@]+)+\/?|\/)(?:\?[\x21-\x22\x24\x26-\x7e]*)?$/;
+
+/** True only for targets the full rule leaves as they are (the converse does not hold). */
+export function isPlainlyCanonical(target: string): boolean {
+  return target.length <= MAX_URL_LENGTH && PLAINLY_CANONICAL.test(target);
+}
+
+/** The full rule (`canonicalPageUrl` without its fast path), exported for the test that compares them. */
+export function canonicalForm(target: string): CanonicalUrl {
   if (typeof target !== 'string' || target.length === 0) return refuse('empty URL');
   if (target.length > MAX_URL_LENGTH) return refuse('URL too long');
   if (!target.startsWith('/') || target.startsWith('//')) return refuse('URL must be an absolute path');
