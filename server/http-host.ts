@@ -6,6 +6,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { trackConnections, type DrainResult } from './drain-connections.js';
+import { lazyChildLogger } from './lazy-request-logger.js';
 import { loggerOptions } from './logger.js';
 import accessLog from './plugins/access-log.js';
 import answerHeaders from './plugins/answer-headers.js';
@@ -37,6 +38,7 @@ export function createHttpHost(config: HttpHostConfig, tracing?: Tracing): Fasti
     logger: loggerOptions(config.logLevel, tracing?.logFields, config.logFormat),
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdFrom,
+    childLoggerFactory: lazyChildLogger,
     http: timeouts.http,
     ...timeouts.fastify,
     // X-Forwarded-* are believed only from TRUST_PROXY_HOPS proxies in front (proxy-addr's hop count):
