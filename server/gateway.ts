@@ -208,11 +208,8 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   app.register(clientAssets, { dir: clientBuild?.dir });
   app.register(proxyRoutes, { routes: config.proxyRoutes, timeoutMs: config.proxyTimeoutMs, bodyLimitBytes: config.proxyBodyLimitBytes });
   app.register(async (pageScope) => {
-    pageScope.addHook('preHandler', (request, reply, done) => {
-      if (!looksLikeFile(request.url)) done();
-      else sendErrorPage(reply, 'SSR_ERR_NOT_FOUND', { message: 'There is no file at this address.' });
-    });
     await pageScope.register(pages, {
+      isFile: looksLikeFile,
       includeCookies: config.fc.forwardCookies,
       answer: tracing ? tracedAnswer(tracing, answerPage, { policy: config.offload }) : answerPage,
       // Fresh L1 hits at once; with tracing every page, hits included, goes through the traced decision.

@@ -41,6 +41,8 @@ export type AnswerAtOnce = (renderRequest: RenderRequest, request: FastifyReques
 export interface PagesOptions {
   answer: AnswerPage;
   answerAtOnce?: AnswerAtOnce;
+  /** A URL that names a file, not a page (`/wp-login.php`): answered 404 without rendering. */
+  isFile?: (url: string) => boolean;
   /** Forward the cookie header into RenderRequest (off by default: pages are public and cacheable). */
   includeCookies?: boolean;
   /** Last resort when `answer` throws; defaults to 500. The gateway answers 503 + Retry-After. */
@@ -86,7 +88,7 @@ export function sendPlainError(reply: FastifyReply, status: number, title: strin
 export default async function pages(app: FastifyInstance, options: PagesOptions) {
   const onNoPage = options.onNoPage ?? ((reply) => sendErrorPage(reply, 'SSR_ERR_RENDER'));
 
-  const { answerAtOnce } = options;
+  const { answerAtOnce, isFile } = options;
 
   async function answerLater(request: FastifyRequest, reply: FastifyReply, renderRequest: RenderRequest): Promise<FastifyReply> {
     const controller = new AbortController();
@@ -111,6 +113,8 @@ export default async function pages(app: FastifyInstance, options: PagesOptions)
 
   // Not async: a page answered at once is sent before the handler returns (undefined: nothing more to send).
   app.get('/*', (request, reply) => {
+    // In the handler, not a preHandler hook: a hook would put Fastify's hook runner on every page's path.
+    if (isFile?.(request.url)) return sendErrorPage(reply, 'SSR_ERR_NOT_FOUND', { message: 'There is no file at this address.' });
     const renderRequest = toRenderRequest(request, { includeCookies: options.includeCookies });
     const ready = answerAtOnce?.(renderRequest, request);
     if (ready === undefined) return answerLater(request, reply, renderRequest);
