@@ -74,6 +74,9 @@ if (!existsSync(new URL('bench/node_modules/autocannon/package.json', root))) {
     throughputSide(r1.ours, '1.ours');
     throughputSide(r1.baseline, '1.baseline');
     t.ok(finite(r1.ratios.throughput), '1: throughput ratio computed');
+    t.equal(r1.ratios.perPairThroughput.length, r1.ours.reps.length, '1: one ratio per process pair');
+    const sorted = [...r1.ratios.perPairThroughput].sort((a: number, b: number) => a - b);
+    t.ok(r1.ratios.throughput >= sorted[0] && r1.ratios.throughput <= sorted.at(-1), '1: the goal ratio is the median of the per-pair ratios');
     t.type(r1.goal.met, 'boolean');
 
     if (nginxOk) {
