@@ -16,6 +16,7 @@ import type { OffloadPolicy } from '../config.js';
 import { LocalQueueFullError, NoHealthyRendererError, UpstreamFailureError, type FailureReason } from '../errors.js';
 import type { GatewayMetrics, PageOutcome, PageTarget } from '../gateway-metrics.js';
 import type { PageAnswer, Timing } from '../plugins/pages.js';
+import { linkAbort } from '../client-gone.js';
 import { classifyFailure } from './classify-failure.js';
 import type { StallDetector } from './fc-stall.js';
 import type { HedgeBudget } from './hedge-budget.js';
@@ -184,11 +185,14 @@ export function createOffloadPolicy(deps: OffloadPolicyDeps): (call: RenderCall)
       return late.ok ? fcAnswer(call, 'ok', late.result, timings, { hedge: 'refused' }) : fallBack(call, timings, late);
     }
     // The hedge's own signal: withdrawn when FC wins (it leaves the local queue if still waiting) or the client leaves.
+    // Linked, not AbortSignal.any: the client's signal lives as long as its connection (server/client-gone.ts).
     const withdraw = new AbortController();
-    const hedgeCall: RenderCall = { ...call, signal: AbortSignal.any([call.signal, withdraw.signal]) };
+    const unlink = linkAbort(call.signal, withdraw);
+    const hedgeCall: RenderCall = { ...call, signal: withdraw.signal };
     // Extra load is a hedge whose FC call worked anyway: both rendered the page (see hedge-budget.ts).
     void fc.then((s) => { if (s.ok) deps.budget.charge(); });
     const local = renderWith(deps.fallback, hedgeCall, timings);
+    void local.then(unlink, unlink);
     const winner = await Promise.race([fc.then((s) => ({ from: 'fc' as const, s })), local.then((s) => ({ from: 'local' as const, s }))]);
     if (winner.from === 'fc' && winner.s.ok) withdraw.abort();
     if (winner.s.ok) {

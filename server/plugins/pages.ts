@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RenderRequest, RenderResult } from '../render-contract.js';
+import { clientGoneSignal } from '../client-gone.js';
 import { codeForStatus, sendErrorPage } from '../error-page.js';
 import type { ErrorCode } from '../errors.js';
 import { encodedBodyOf } from '../encoded-body.js';
@@ -34,7 +35,7 @@ export type AnswerPage = (renderRequest: RenderRequest, context: { request: Fast
 /**
  * A page the host can answer at once, without waiting on anything (the gateway: a fresh copy in the render
  * cache's memory tier), else undefined and `answer` runs. Such an answer skips what only a render needs:
- * the abort controller and close listener, the forwarded headers, a promise.
+ * the client-gone signal, the forwarded headers, a promise.
  */
 export type AnswerAtOnce = (renderRequest: RenderRequest, request: FastifyRequest) => PageAnswer | undefined;
 
@@ -91,23 +92,19 @@ export default async function pages(app: FastifyInstance, options: PagesOptions)
   const { answerAtOnce, isFile } = options;
 
   async function answerLater(request: FastifyRequest, reply: FastifyReply, renderRequest: RenderRequest): Promise<FastifyReply> {
-    const controller = new AbortController();
-    // Stop upstream work when the client goes away before the answer is sent.
-    const onClose = () => { if (!reply.raw.writableFinished) controller.abort(); };
-    reply.raw.once('close', onClose);
+    // Upstream work stops when the client goes away before the answer is sent (one signal per connection).
+    const signal = clientGoneSignal(request.raw.socket);
     try {
-      const answer = await options.answer(renderRequest, { request, signal: controller.signal });
+      const answer = await options.answer(renderRequest, { request, signal });
       return sendPage(reply, answer);
     } catch (error) {
-      if (controller.signal.aborted) {
+      if (signal.aborted) {
         // The client left; nobody reads this answer. 499 is nginx's "client closed request".
         reply.logFields.outcome = 'client-gone';
         return reply.code(499).send();
       }
       request.log.error({ err: error }, 'no page could be produced');
       return onNoPage(reply, error);
-    } finally {
-      reply.raw.off('close', onClose);
     }
   }
 
