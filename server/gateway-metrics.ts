@@ -4,6 +4,7 @@
  * k8s/components/monitoring use them, and a test scrapes a live gateway to prove it.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { deferredHistogram } from './deferred-histogram.js';
 import type { FailureReason } from './errors.js';
 
 export type PageTarget = 'fc' | 'local' | 'cache' | 'none';
@@ -88,7 +89,8 @@ export interface GatewayMetricsOptions {
 export function createGatewayMetrics({ localInflight, localQueued, sites, cacheSize, defaultMetrics = true }: GatewayMetricsOptions): GatewayMetrics {
   const registry = new Registry();
   if (defaultMetrics) collectDefaultMetrics({ register: registry });
-  const pageDuration = new Histogram({
+  // Observed on every page: buffered until the histogram is read (server/deferred-histogram.ts).
+  const pageDuration = deferredHistogram({
     name: 'ssr_page_duration_seconds',
     help: 'Time to produce a page, by the target that rendered it and how it got there.',
     labelNames: ['target', 'outcome', 'status_code', 'site'] as const,
@@ -125,7 +127,7 @@ export function createGatewayMetrics({ localInflight, localQueued, sites, cacheS
     help: 'Hedges the spent budget had refused, started after all once the call outlived the slowest of FC\'s fast calls (the budget\'s overdraft). Counted by winner in ssr_hedges_total too, not in ssr_hedges_refused_total.',
     registers: [registry],
   });
-  const queueWait = new Histogram({
+  const queueWait = deferredHistogram({
     name: 'ssr_local_queue_wait_seconds',
     help: 'Time a local render waited for a slot (LOCAL_MAX_INFLIGHT) before it started.',
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
@@ -258,7 +260,7 @@ export function createGatewayMetrics({ localInflight, localQueued, sites, cacheS
   });
   return {
     registry,
-    observePage: (site, target, outcome, status, seconds) => pageDuration.observe({ target, outcome, status_code: String(status), site }, seconds),
+    observePage: (site, target, outcome, status, seconds) => pageDuration.observe(seconds, { target, outcome, status_code: String(status), site }),
     observeFc: (result, seconds) => fcDuration.observe({ result }, seconds),
     fallback: (reason) => fallbacks.inc({ reason }),
     hedge: (winner) => hedges.inc({ winner }),
