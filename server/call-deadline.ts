@@ -25,14 +25,27 @@ export function startDeadline(ms: number, parent?: AbortSignal, what = 'the call
   // pending deadline never keeps a process alive on its own.
   const timer = setTimeout(() => controller.abort(new DOMException(`${what} took longer than ${ms} ms`, 'TimeoutError')), ms);
   timer.unref();
-  const onAbort = () => controller.abort(parent?.reason);
-  if (parent?.aborted) onAbort();
-  else parent?.addEventListener('abort', onAbort, { once: true });
+  const unlink = parent ? linkAbort(parent, controller) : undefined;
   return {
     signal: controller.signal,
     clear: () => {
       clearTimeout(timer);
-      parent?.removeEventListener('abort', onAbort);
+      unlink?.();
     },
   };
+}
+
+/**
+ * `child` aborts with `parent`'s reason when `parent` aborts first. Call the returned function once
+ * `child`'s work has settled: it removes the listener from `parent`, which may live much longer (a
+ * connection's client-gone signal, server/client-gone.ts).
+ */
+export function linkAbort(parent: AbortSignal, child: AbortController): () => void {
+  if (parent.aborted) {
+    child.abort(parent.reason);
+    return () => undefined;
+  }
+  const onAbort = () => child.abort(parent.reason);
+  parent.addEventListener('abort', onAbort, { once: true });
+  return () => parent.removeEventListener('abort', onAbort);
 }

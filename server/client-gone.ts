@@ -8,8 +8,8 @@
  *
  * Sharing is safe because no consumer keeps a listener past its own call: the local queue, the render
  * cache's single-flight waits and FC call deadlines remove theirs when they settle, and a hedge links
- * its own controller with `linkAbort` instead of `AbortSignal.any` (whose dependants a long-lived
- * signal would collect). test/gateway/a-client-that-leaves-frees-its-place-and-stops-its-fc-call.test.ts
+ * its own controller with `linkAbort` (server/call-deadline.ts) instead of `AbortSignal.any` (whose
+ * dependants a long-lived signal would collect). test/gateway/a-client-that-leaves-frees-its-place-and-stops-its-fc-call.test.ts
  * checks both that a leaving client stops its work and that a connection's signal ends with no listener.
  */
 import type { Socket } from 'node:net';
@@ -28,18 +28,4 @@ export function clientGoneSignal(socket: Socket): AbortSignal {
   if (socket.destroyed) controller.abort();
   else socket.once('close', () => controller.abort());
   return controller.signal;
-}
-
-/**
- * `child` aborts with `parent`'s reason when `parent` aborts first. Call the returned function once
- * `child`'s work has settled: it removes the listener from `parent`, which may live much longer.
- */
-export function linkAbort(parent: AbortSignal, child: AbortController): () => void {
-  if (parent.aborted) {
-    child.abort(parent.reason);
-    return () => undefined;
-  }
-  const onAbort = () => child.abort(parent.reason);
-  parent.addEventListener('abort', onAbort, { once: true });
-  return () => parent.removeEventListener('abort', onAbort);
 }

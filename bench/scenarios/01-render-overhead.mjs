@@ -20,7 +20,8 @@ const MIN_PAIRS = 9;
 
 /** Median over pairs of ours/baseline for one field (the pairs' reps line up index by index). */
 function pairedRatio(ours, baseline, field) {
-  return ratio(median(ours.map((rep, i) => rep[field] / baseline[i][field])), 1);
+  const value = median(ours.map((rep, i) => rep[field] / baseline[i][field]));
+  return Number.isFinite(value) ? round(value, 3) : null;
 }
 
 export default {

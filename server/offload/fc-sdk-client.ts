@@ -25,12 +25,15 @@ async function readAll(body: Readable | undefined): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A credential source for the SDK (see `@alicloud/credentials`). */
+export type FcCredential = InstanceType<CredentialClass>;
+
 export interface SdkInvokeOptions {
   target: SdkTarget;
   /** The SDK's own read and connect timeouts (a backstop above the call's deadline). */
   sdkTimeoutMs: number;
   /** Defaults to the standard chain: env keys, STS, RRSA/OIDC (ACK), profile, ECS RAM role. */
-  credential?: InstanceType<CredentialClass>;
+  credential?: FcCredential;
 }
 
 /** One client for the target; the returned call sends a JSON payload and resolves the function's answer body. */

@@ -4,18 +4,16 @@
  * deadline; its read/connect timeouts are set just above the budget as a backstop (connect is a socket
  * idle timer, so it must be >= read: docs/sources.md#fc-sdk).
  */
-import type Credential from '@alicloud/credentials';
 import type { RenderResult } from '../render-contract.js';
 import { canonicalPageUrl } from '../page-url.js';
 import type { SdkTarget } from '../config.js';
 import { BadRequestUrlError, UpstreamFailureError } from '../errors.js';
 import { assertPageBody, pageHeaders } from './page-response.js';
 import { countingInflight, type RenderCall, type RenderTarget } from './render-target.js';
+// Types only: nothing of the SDK is loaded with this module (see loadSdk).
+import type { FcCredential } from './fc-sdk-client.js';
 
-type CredentialClass = typeof Credential.default;
-
-/** A credential source for the SDK (see `@alicloud/credentials`). */
-export type FcCredential = InstanceType<CredentialClass>;
+export type { FcCredential };
 
 export interface FcSdkTargetOptions {
   target: SdkTarget;

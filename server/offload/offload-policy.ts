@@ -16,7 +16,7 @@ import type { OffloadPolicy } from '../config.js';
 import { LocalQueueFullError, NoHealthyRendererError, UpstreamFailureError, type FailureReason } from '../errors.js';
 import type { GatewayMetrics, PageOutcome, PageTarget } from '../gateway-metrics.js';
 import type { PageAnswer, Timing } from '../plugins/pages.js';
-import { linkAbort } from '../client-gone.js';
+import { linkAbort } from '../call-deadline.js';
 import { classifyFailure } from './classify-failure.js';
 import type { StallDetector } from './fc-stall.js';
 import type { HedgeBudget } from './hedge-budget.js';

@@ -10,36 +10,28 @@ import type { Socket } from 'node:net';
 import t from 'tap';
 import { Agent, fetch as fetchWith } from 'undici';
 import { clientGoneSignal } from '../../server/client-gone.js';
-import { gatedRender } from '../helpers/gated-render.js';
+import { metricsText, startBusyLocalGateway } from '../helpers/gated-render.js';
 import { startGateway } from '../helpers/gateway.js';
 import { heldSleep } from '../helpers/held-sleep.js';
 
-const metricsText = async (url: string) => (await fetch(`${url}/metrics`)).text();
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 t.test('a page waiting for a render slot leaves the queue when its client leaves', async (t) => {
-  const gated = gatedRender(/1001/);
-  const gateway = await startGateway(t, {
-    emulator: false,
-    env: { OFFLOAD: 'local-only', LOCAL_MAX_INFLIGHT: '1', LOCAL_QUEUE_MAX: '1', LOCAL_QUEUE_TIMEOUT_MS: '60000' },
-    deps: { render: gated.render },
-  });
-  const held = fetch(`${gateway.url}/products/1001`);
-  await gated.started;
+  const { gateway, gated, held } = await startBusyLocalGateway(t, { queueMax: 1, queueTimeoutMs: 60_000 });
   const leaving = new AbortController();
   const gone = fetch(`${gateway.url}/products/1002`, { signal: leaving.signal });
-  while (!/ssr_local_queue_length 1\n/.test(await metricsText(gateway.adminUrl!)));
+  while (!/ssr_local_queue_length 1\n/.test(await metricsText(gateway.adminUrl)));
   leaving.abort();
   await t.rejects(gone, 'the client left');
-  while (!/ssr_local_queue_length 0\n/.test(await metricsText(gateway.adminUrl!)));
+  while (!/ssr_local_queue_length 0\n/.test(await metricsText(gateway.adminUrl)));
   // The queue has room again: the next page waits instead of being shed.
   const next = fetch(`${gateway.url}/products/1003`);
-  while (!/ssr_local_queue_length 1\n/.test(await metricsText(gateway.adminUrl!)));
+  while (!/ssr_local_queue_length 1\n/.test(await metricsText(gateway.adminUrl)));
   gated.release();
   t.equal((await held).status, 200);
   t.equal((await next).status, 200);
   t.equal(gated.calls(), 2, 'the page whose client left was never rendered');
-  t.notMatch(await metricsText(gateway.adminUrl!), /ssr_local_shed_total\{reason="queue_full"\} [1-9]/, 'nothing was shed');
+  t.notMatch(await metricsText(gateway.adminUrl), /ssr_local_shed_total\{reason="queue_full"\} [1-9]/, 'nothing was shed');
 });
 
 t.test('an FC call in flight is aborted when its client leaves', async (t) => {

@@ -1,18 +1,10 @@
 // An overloaded pod sheds pages, it does not stop answering its probes: with far more concurrent pages than
 // the local queue holds, /healthz still answers 200 and every page is either rendered or shed with 503.
 import t from 'tap';
-import { startGateway } from '../helpers/gateway.js';
-import { gatedRender } from '../helpers/gated-render.js';
+import { startBusyLocalGateway } from '../helpers/gated-render.js';
 
 t.test('/healthz answers while pages are shed', async (t) => {
-  const gated = gatedRender(/1001/);
-  const gateway = await startGateway(t, {
-    emulator: false,
-    env: { OFFLOAD: 'local-only', LOCAL_MAX_INFLIGHT: '1', LOCAL_QUEUE_MAX: '2', LOCAL_QUEUE_TIMEOUT_MS: '60000' },
-    deps: { render: gated.render },
-  });
-  const held = fetch(`${gateway.url}/products/1001`);
-  await gated.started;
+  const { gateway, gated, held } = await startBusyLocalGateway(t, { queueMax: 2, queueTimeoutMs: 60_000 });
   const burst = Array.from({ length: 30 }, (_, i) => fetch(`${gateway.url}/products/${1002 + (i % 7)}`).then(async (r) => { await r.text(); return r.status; }));
   // Pages beyond the queue are answered while the held render still occupies the only slot.
   const firstAnswered = await Promise.race(burst);
