@@ -40,6 +40,13 @@ t.test('status page follows a fault and the recovery', async (t) => {
   page.on('console', (message: ConsoleMessage) => { if (message.type() === 'error') problems.push(message.text()); });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
 
+  // A preset button answers the click at once and PUTs the knobs in the background: wait for that answer.
+  const applyPreset = async (name: string) => {
+    const applied = page.waitForResponse((answer) => answer.url().endsWith('/status/emulator/faults') && answer.request().method() === 'PUT');
+    await page.click(`[data-preset="${name}"]`);
+    t.equal((await applied).status(), 200, `preset "${name}" applied`);
+  };
+
   const response = await page.goto(`${gateway.adminUrl}/status`);
   t.equal(response?.status(), 200);
   const card = page.locator('[data-target="fc-http"]');
@@ -52,14 +59,14 @@ t.test('status page follows a fault and the recovery', async (t) => {
   await page.waitForFunction(() => /[1-9]/.test(document.querySelector('[data-tile="from FC"] .value')?.textContent ?? ''));
   t.pass('demo traffic is served by FC');
 
-  await page.click('[data-preset="FC down (all 5xx)"]');
+  await applyPreset('FC down (all 5xx)');
   t.equal((await fc.faults()).errorRate, 1, 'the control reached the emulator');
   await card.locator('[data-breaker="open"]').waitFor({ timeout: 20_000 });
   await page.locator('[data-reason="FC_5XX"]').waitFor();
   t.match(await page.locator('#headline-text').textContent(), /breaker open/i, 'headline says the breaker is open');
   t.match(await page.locator('[data-tile="local"] .value').textContent(), /[1-9]/, 'pages are rendered locally');
 
-  await page.click('[data-preset="Healthy FC"]');
+  await applyPreset('Healthy FC');
   t.equal((await fc.faults()).errorRate, 0);
   await card.locator('[data-breaker="closed"]').waitFor({ timeout: 20_000 });
   t.pass('one trial call closed the breaker and the page shows it');
