@@ -14,6 +14,7 @@ import type { RenderCache } from './cache/render-cache.js';
 import type { Config } from './config.js';
 import { sendErrorPage } from './error-page.js';
 import { LocalQueueFullError } from './errors.js';
+import { looksLikeFile } from './file-like-url.js';
 import { createGatewayMetrics } from './gateway-metrics.js';
 import { createHttpHost } from './http-host.js';
 import type { FcBreaker } from './offload/fc-breaker.js';
@@ -89,12 +90,8 @@ function isOriginForm(rawUrl: string | undefined): boolean {
   return typeof rawUrl === 'string' && rawUrl.startsWith('/') && !rawUrl.startsWith('//');
 }
 
-/** `/wp-login.php`, `/favicon.ico`, `/.env`: files, not pages; answered 404 without rendering. */
-function looksLikeFile(url: string): boolean {
-  const path = url.split('?', 1)[0] ?? '';
-  const last = path.slice(path.lastIndexOf('/') + 1);
-  return last.startsWith('.') || /\.[A-Za-z0-9]{1,10}$/.test(last);
-}
+/** What a site whose pages never leave this process passes as forward headers (no target reads them). */
+const NO_FORWARD_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** The routes the gateway starts with: the sites file, else one site from the single-site variables. */
 function initialSites(config: Config, deps: GatewayDeps): SitesConfig {
@@ -177,8 +174,10 @@ export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyIns
   app.decorate('admin', admin);
 
   // request → site → cache → policy → target chain: the cache decides what the client gets when the policy throws.
-  const answerPage: AnswerPage = (renderRequest, { request, signal }) =>
-    request.site!.answer({ renderRequest, requestHeaders: request.headers, forwardHeaders: forwardHeadersOf(request), signal });
+  const answerPage: AnswerPage = (renderRequest, { request, signal }) => {
+    const site = request.site!;
+    return site.answer({ renderRequest, requestHeaders: request.headers, forwardHeaders: site.callsRemote ? forwardHeadersOf(request) : NO_FORWARD_HEADERS, signal });
+  };
   const retryAfterSeconds = String(Math.min(60, Math.max(1, Math.ceil(config.breaker.resetTimeoutMs / 1000))));
 
   // Callback style (no promise per request); answering without calling done() ends the request here.

@@ -81,6 +81,12 @@ export interface BuiltSite {
   readonly hedgeDelay: HedgeDelay;
   readonly hedgeBudget: HedgeBudget;
   readonly cache: RenderCache;
+  /**
+   * A page may go to a target in another process (an FC target, the renderer Service): only such a target
+   * reads the forward headers (request id, trace context, `x-forwarded-*`), so a local-only site's pages skip
+   * building them.
+   */
+  readonly callsRemote: boolean;
   /** request → cache → policy → chain → answer. */
   answer(call: CacheCall): Promise<PageAnswer>;
   gauges(): SiteGauges;
@@ -197,6 +203,7 @@ export function buildSite(site: SiteConfig, parts: SiteParts, previous?: BuiltSi
     hedgeDelay,
     hedgeBudget,
     cache,
+    callsRemote: members.length > 0 || site.fallback.kind === 'url',
     answer: (call) => cache.answer(call),
     gauges: () => ({
       site: site.name,
