@@ -1,6 +1,7 @@
 #!/bin/sh
 # Dependencies of `npm run bench` and test/bench/harness-smoke.test.ts:
 #  - the baseline, Debian's nginx (1.22 on bookworm; nginx-light is enough: upstream, proxy, zone, keepalive);
+#  - valgrind, for `npm run bench:instructions` (instructions per page under callgrind);
 #  - the bench package's own node_modules (autocannon), bench/ being a package of its own.
 # The suite starts nginx itself from a generated config; the system service is never used.
 set -eu
@@ -11,5 +12,12 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   $SUDO apt-get update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends nginx-light
 fi
+if ! command -v valgrind >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends valgrind
+fi
 /usr/sbin/nginx -v 2>&1 || nginx -v
+valgrind --version
 npm --prefix bench ci --no-audit --no-fund

@@ -11,7 +11,10 @@ const x = (v) => (v === null || v === undefined ? '—' : `×${v}`);
 function renderOverheadRatio(r) {
   const pairs = r.ratios.perPairThroughput ?? [];
   const perPair = pairs.length ? `, per pair ${Math.min(...pairs)}–${Math.max(...pairs)}` : '';
-  return `${x(r.ratios.throughput)} median of per-pair ratios${perPair}; ratio of medians ${x(r.ratios.throughputOfMedians)} (goal ≥ 0.95: ${r.goal.met ? 'met' : 'not met'})`;
+  const control = r.control?.perPairThroughput?.length
+    ? `; A/A control (bare/bare) ${x(r.control.throughput)}, per pair ${Math.min(...r.control.perPairThroughput)}–${Math.max(...r.control.perPairThroughput)}`
+    : '';
+  return `${x(r.ratios.throughput)} median of per-pair ratios${perPair}; ratio of medians ${x(r.ratios.throughputOfMedians)} (goal ≥ 0.95: ${r.goal.met ? 'met' : 'not met'})${control}`;
 }
 
 function latencyRows(label, side) {

@@ -159,12 +159,12 @@ export function createStack(knobs) {
     /** ssr-offload's renderer role: nginx's backup. */
     renderer: () => once('renderer', () => nodeServer('renderer', { ROLE: 'renderer' })),
 
-    /** Bare node:http + render(). */
-    bare: () => once('bare', async () => {
+    /** Bare node:http + render(); another `name` is another process (scenario 1's A/A control). */
+    bare: (name = 'bare') => once(name, async () => {
       const port = await freePort();
-      const proc = startProcess(process.execPath, [BARE], { name: 'bare-render', env: { PORT: String(port) } });
+      const proc = startProcess(process.execPath, [BARE], { name: `${name}-render`, env: { PORT: String(port) } });
       await waitForJsonLine(proc, 'listening');
-      return { name: 'bare', url: `http://127.0.0.1:${port}`, port, pid: proc.pid, proc, classify: byRenderHeader };
+      return { name, url: `http://127.0.0.1:${port}`, port, pid: proc.pid, proc, classify: byRenderHeader };
     }),
 
     /** Bare node:http keep-alive proxy in front of the same FC (issue 14's proxy-path baseline). */

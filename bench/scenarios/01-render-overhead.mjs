@@ -10,6 +10,11 @@
  * The goal is judged on the median of the per-pair ratios: the two processes of a pair are measured
  * back to back, so the host's drift (req/s of the same server halved within a minute) cancels within a
  * pair and not across pairs. The ratio of the two medians over all pairs is reported next to it.
+ *
+ * Each repetition also measures a second bare process (`bare-again`, the same code as `bare`): its per-pair
+ * ratio to `bare` is an A/A control, the spread this host gives two identical servers measured the same
+ * way. It is reported beside the goal, which it does not change; bench:instructions counts the same pair's
+ * work per page in instructions, which the host's noise does not move.
  */
 import { interleaved } from '../lib/measure.mjs';
 import { createStack } from '../lib/stack.mjs';
@@ -31,19 +36,19 @@ export default {
   oursName: 'gateway',
   async run(stack, knobs, log) {
     const pairs = Math.max(knobs.reps, knobs.quick ? knobs.reps : MIN_PAIRS);
-    const reps = { gateway: [], bare: [] };
+    const reps = { gateway: [], bare: [], 'bare-again': [] };
     for (let pair = 0; pair < pairs; pair++) {
       const fresh = createStack(knobs);
-      const [gateway, bare] = await Promise.all([fresh.gateway('local-only'), fresh.bare()]);
+      const [gateway, bare, bareAgain] = await Promise.all([fresh.gateway('local-only'), fresh.bare(), fresh.bare('bare-again')]);
       try {
         log(`  process pair ${pair + 1}/${pairs}`);
-        // Alternate which side goes first so drift does not favour one.
-        const order = pair % 2 === 0 ? { gateway, bare } : { bare, gateway };
+        // Alternate which side goes first so drift does not favour one; the control goes between them.
+        const order = pair % 2 === 0 ? { gateway, 'bare-again': bareAgain, bare } : { bare, 'bare-again': bareAgain, gateway };
         const measured = await interleaved(order, { ...knobs, reps: 1 }, log);
-        for (const name of ['gateway', 'bare']) reps[name].push(...measured[name].reps);
+        for (const name of ['gateway', 'bare', 'bare-again']) reps[name].push(...measured[name].reps);
       } finally {
         stack.notes.push(...fresh.notes.filter((note) => !stack.notes.includes(note)));
-        await Promise.all([gateway.proc.stop(), bare.proc.stop()]);
+        await Promise.all([gateway.proc.stop(), bare.proc.stop(), bareAgain.proc.stop()]);
       }
     }
     const measured = Object.fromEntries(Object.entries(reps).map(([name, list]) => [name, { ...summarizeReps(list), reps: list }]));
@@ -57,6 +62,11 @@ export default {
         throughputOfMedians: ratio(measured.gateway.rps.median, measured.bare.rps.median),
         p50: pairedRatio(reps.gateway, reps.bare, 'p50'),
         p99: pairedRatio(reps.gateway, reps.bare, 'p99'),
+      },
+      // A/A: two identical bare servers, measured like the pair above.
+      control: {
+        throughput: pairedRatio(reps['bare-again'], reps.bare, 'rps'),
+        perPairThroughput: reps['bare-again'].map((rep, i) => round(rep.rps / reps.bare[i].rps, 3)),
       },
       added: { p50Ms: round(measured.gateway.p50.median - measured.bare.p50.median), p99Ms: round(measured.gateway.p99.median - measured.bare.p99.median) },
       goal: { throughputRatioAtLeast: 0.95, met: throughputRatio !== null && throughputRatio >= 0.95 },

@@ -78,6 +78,8 @@ if (!existsSync(new URL('bench/node_modules/autocannon/package.json', root))) {
     const sorted = [...r1.ratios.perPairThroughput].sort((a: number, b: number) => a - b);
     t.ok(r1.ratios.throughput >= sorted[0] && r1.ratios.throughput <= sorted.at(-1), '1: the goal ratio is the median of the per-pair ratios');
     t.type(r1.goal.met, 'boolean');
+    t.equal(r1.control.perPairThroughput.length, r1.ours.reps.length, '1: the A/A control (bare/bare) has one ratio per process pair');
+    t.ok(finite(r1.control.throughput), '1: A/A control ratio computed');
 
     if (nginxOk) {
       const r2 = s['2-healthy-fc'];
