@@ -13,7 +13,8 @@
  *   its own L1 (https://redis.io/docs/latest/develop/interact/pubsub/).
  */
 import { randomUUID } from 'node:crypto';
-import { Redis, type RedisOptions } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { RedisOperation } from '../gateway-metrics.js';
 import { expiredCopy, parseRecord, recordJson, type CacheRecord } from './cache-entry.js';
 import type { SitePurge } from './purge-request.js';
@@ -66,13 +67,16 @@ export function createRedisTier(options: RedisTierOptions): RedisTier {
   const breaker = options.breaker ?? { failures: 3, resetMs: 5000 };
   const event = options.onEvent ?? (() => undefined);
 
+  // Loaded here, not at import: a gateway without CACHE_REDIS_URL never holds ioredis (1.9 MB of heap that
+  // V8's marking threads would walk at every full collection; docs/benchmarks.md, "Instructions per page").
+  const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
   const common: RedisOptions = {
     connectTimeout: Math.max(1000, options.timeoutMs * 10),
     // Reconnect forever, backing off to 1 s: Redis coming back is used again without a restart.
     retryStrategy: (times) => Math.min(1000, 50 * 2 ** Math.min(times, 5)),
     lazyConnect: false,
   };
-  const client = new Redis(options.url, {
+  const client = new RedisClient(options.url, {
     ...common,
     commandTimeout: options.timeoutMs,
     // While disconnected, fail at once rather than queue: a page must not wait for a reconnect.
@@ -80,7 +84,7 @@ export function createRedisTier(options: RedisTierOptions): RedisTier {
     maxRetriesPerRequest: 0,
   });
   // The subscriber may queue its SUBSCRIBE until connected; ioredis re-subscribes after reconnects.
-  const subscriber = new Redis(options.url, { ...common, autoResubscribe: true, maxRetriesPerRequest: null });
+  const subscriber = new RedisClient(options.url, { ...common, autoResubscribe: true, maxRetriesPerRequest: null });
 
   let failures = 0;
   let skipUntil = 0;

@@ -23,7 +23,6 @@
  *   (and before the upstream is called); a chunked body growing past it → 413, upstream request aborted.
  * - A dead upstream → 502 SSR_ERR_PROXY_UPSTREAM. Error answers are the HTML error page.
  */
-import httpProxy from '@fastify/http-proxy';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ProxyRoute } from '../config.js';
 import { sendErrorPage } from '../error-page.js';
@@ -31,7 +30,7 @@ import { RequestTimeoutError, type ErrorCode } from '../errors.js';
 import { FORWARDING_HEADERS, forwardedHeadersOf } from '../forwarded-headers.js';
 import { BodyLimit, declaresTooMuch } from '../proxy/body-limit.js';
 import { withoutHopByHop } from '../proxy/hop-by-hop.js';
-import { DeadlineAgent, startDeadline, withDeadline, type ProxyDeadline } from '../proxy/proxy-deadline.js';
+import type { ProxyDeadline } from '../proxy/proxy-deadline.js';
 import { hasBody } from './request-body-gate.js';
 
 export interface ProxyRoutesOptions {
@@ -76,6 +75,12 @@ function failureCode(exchange: ProxyExchange | null, error: unknown): ErrorCode 
 
 export default async function proxyRoutes(app: FastifyInstance, { routes, timeoutMs, bodyLimitBytes }: ProxyRoutesOptions) {
   if (routes.length === 0) return;
+  // Imported only with routes to proxy: @fastify/http-proxy and undici are 5.5 MB of heap a gateway without
+  // PROXY_ROUTES never uses (docs/benchmarks.md, "Instructions per page").
+  const [{ default: httpProxy }, { DeadlineAgent, startDeadline, withDeadline }] = await Promise.all([
+    import('@fastify/http-proxy'),
+    import('../proxy/proxy-deadline.js'),
+  ]);
   app.decorateRequest('proxyExchange', null);
   // Every body streams to the upstream as it arrives (http-proxy's catch-all parser). Fastify's built-in
   // text/plain parser would otherwise buffer such bodies whole, outside the body limit and the deadline.

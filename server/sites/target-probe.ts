@@ -12,7 +12,8 @@
  *
  * Each probe of a real FC target is a billed invocation (README "Active health checks").
  */
-import { Agent } from 'undici';
+import { createRequire } from 'node:module';
+import type { Agent as UndiciAgent } from 'undici';
 import { UpstreamFailureError } from '../errors.js';
 import { createFcInvoker, type FcCredential } from '../offload/fc-sdk-target.js';
 import { upstreamTarget } from '../offload/http-page-target.js';
@@ -69,6 +70,8 @@ function createHttpProbe(baseUrl: string, check: HealthCheckConfig, name: string
   const origin = base.origin;
   // The target's base path (an FC_URL may carry one) plus the health path, checked like a page path.
   const path = upstreamTarget(base.pathname.replace(/\/+$/, ''), check.path);
+  // Loaded with the first HTTP probe, as in http-page-target.ts.
+  const { Agent } = createRequire(import.meta.url)('undici') as { Agent: typeof UndiciAgent };
   const agent = new Agent({
     connections: 1,
     keepAliveTimeout: 30_000,
