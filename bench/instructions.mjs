@@ -4,15 +4,17 @@
  * `CACHE_MB=0`) and of the bare `node:http` server calling the same `render()` (scenario 1's pair), counted by
  * valgrind's callgrind instead of timed. On the 2 shared cores this suite runs on, two identical servers
  * measured back to back or side by side differ by up to ±25 % in req/s (docs/benchmarks.md, render
- * overhead); an instruction count does not move with what the other tenants of the host are doing
+ * overhead); an instruction count moves far less with what the other tenants of the host are doing
  * (https://valgrind.org/docs/manual/cl-manual.html), so it says what the gateway's own work costs per page
- * where a timing cannot.
+ * where a timing cannot. It is not independent of them: V8 schedules compilation and GC by time, and a run
+ * made while a CI run shared the cores counted the bare server at 6.2 M instructions per page against 5.5 M
+ * on a quieter host. Compare the sides of one run, never counts from different runs.
  *
  * Per process: start it under callgrind (`--separate-threads=yes`: thread 1 is the event loop, the others
  * are V8's GC and compiler threads), render INSTR_WARMUP pages so V8 reaches its optimising tiers, zero the
  * counters, serve INSTR_REQUESTS pages over INSTR_CONNECTIONS keep-alive connections, and dump. Every side
- * runs INSTR_RUNS processes, all at the same time (counts do not depend on the other processes; V8's tier-up
- * and GC timing can, which is why there is more than one, and the spread is reported).
+ * runs INSTR_RUNS processes, all at the same time, so every side sees the same host (V8's tier-up and GC
+ * timing move the counts a little, which is why there is more than one, and the spread is reported).
  *
  * Under valgrind a page takes ~50× longer, so work that runs per second weighs ~50× more per page than at
  * full speed. On the event loop that is the gateway's event-loop-delay sampler (a 10 ms native timer and a
