@@ -6,17 +6,15 @@
 # The suite starts nginx itself from a generated config; the system service is never used.
 set -eu
 cd "$(dirname "$0")/.."
-if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+MISSING=""
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then MISSING="nginx-light"; fi
+if ! command -v valgrind >/dev/null 2>&1; then MISSING="$MISSING valgrind"; fi
+if [ -n "$MISSING" ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends nginx-light
-fi
-if ! command -v valgrind >/dev/null 2>&1; then
-  SUDO=""
-  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends valgrind
+  # shellcheck disable=SC2086 # the package list is meant to split
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends $MISSING
 fi
 /usr/sbin/nginx -v 2>&1 || nginx -v
 valgrind --version

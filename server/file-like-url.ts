@@ -22,5 +22,6 @@ export function looksLikeFile(url: string): boolean {
   let at = end - 1;
   while (at >= start && end - at <= MAX_EXTENSION && isAsciiAlphanumeric(url.charCodeAt(at))) at -= 1;
   const extension = end - 1 - at;
-  return extension >= 1 && extension <= MAX_EXTENSION && at >= start && url.charCodeAt(at) === DOT;
+  // The loop stops after MAX_EXTENSION characters, so `extension` is 0–10 here.
+  return extension >= 1 && at >= start && url.charCodeAt(at) === DOT;
 }

@@ -14,7 +14,7 @@
  * Each repetition also measures a second bare process (`bare-again`, the same code as `bare`): its per-pair
  * ratio to `bare` is an A/A control, the spread this host gives two identical servers measured the same
  * way. It is reported beside the goal, which it does not change; bench:instructions counts the same pair's
- * work per page in instructions, which the host's noise does not move.
+ * work per page in instructions, which the host's noise moves far less.
  */
 import { interleaved } from '../lib/measure.mjs';
 import { createStack } from '../lib/stack.mjs';

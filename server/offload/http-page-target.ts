@@ -5,11 +5,10 @@
  * ~1 s resolution (docs/sources.md#undici-timers) and an `AbortSignal.timeout` inside `AbortSignal.any`
  * can be garbage-collected before it fires (https://github.com/nodejs/node/issues/57736).
  */
-import { createRequire } from 'node:module';
-import type { Agent as UndiciAgent } from 'undici';
 import { ENCODED_BODY, joinBody, type EncodedRenderResult } from '../encoded-body.js';
 import type { RenderResult } from '../render-contract.js';
 import { canonicalPageUrl } from '../page-url.js';
+import { undiciAgent } from './undici-agent.js';
 import { startDeadline } from '../call-deadline.js';
 import { BadRequestUrlError, UpstreamFailureError } from '../errors.js';
 import { assertPageBody, assertPageHead, pageHeaders } from './page-response.js';
@@ -65,8 +64,7 @@ export function createHttpPageTarget(options: HttpPageTargetOptions): RenderTarg
   const origin = base.origin;
   const basePath = base.pathname.replace(/\/+$/, '');
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  // Loaded when the first HTTP target is built: a local-only or SDK-only gateway never holds undici (5 MB of heap).
-  const { Agent } = createRequire(import.meta.url)('undici') as { Agent: typeof UndiciAgent };
+  const Agent = undiciAgent();
   const agent = new Agent({
     connections: options.connections ?? 256,
     keepAliveTimeout: 30_000,

@@ -12,11 +12,10 @@
  *
  * Each probe of a real FC target is a billed invocation (README "Active health checks").
  */
-import { createRequire } from 'node:module';
-import type { Agent as UndiciAgent } from 'undici';
 import { UpstreamFailureError } from '../errors.js';
 import { createFcInvoker, type FcCredential } from '../offload/fc-sdk-target.js';
 import { upstreamTarget } from '../offload/http-page-target.js';
+import { undiciAgent } from '../offload/undici-agent.js';
 import type { HealthCheckConfig, TargetConfig } from './site-config.js';
 
 /** A probe the checker calls, plus `close()` for the keep-alive pool it holds (call it when the target goes). */
@@ -70,8 +69,7 @@ function createHttpProbe(baseUrl: string, check: HealthCheckConfig, name: string
   const origin = base.origin;
   // The target's base path (an FC_URL may carry one) plus the health path, checked like a page path.
   const path = upstreamTarget(base.pathname.replace(/\/+$/, ''), check.path);
-  // Loaded with the first HTTP probe, as in http-page-target.ts.
-  const { Agent } = createRequire(import.meta.url)('undici') as { Agent: typeof UndiciAgent };
+  const Agent = undiciAgent();
   const agent = new Agent({
     connections: 1,
     keepAliveTimeout: 30_000,
