@@ -8,7 +8,8 @@
  * share (resilience4j's `slowCallRateThreshold`); a half-open trial must be fast as well as successful. Each
  * opening records its reason from the one FailureReason set.
  */
-import CircuitBreaker from 'opossum';
+import type CircuitBreaker from 'opossum';
+import { requireOnUse } from '../require-on-use.js';
 import type { RenderResult } from '../render-contract.js';
 import type { Config } from '../config.js';
 import { UpstreamFailureError, type FailureReason } from '../errors.js';
@@ -41,7 +42,9 @@ export function createFcBreaker(target: RenderTarget, options: { timeoutMs: numb
     }
     return result;
   };
-  const opossum = new CircuitBreaker(action, {
+  // Required on first use (server/require-on-use.ts): a local-only gateway builds no breaker.
+  const Breaker = requireOnUse<typeof CircuitBreaker>('opossum');
+  const opossum = new Breaker(action, {
     name: target.name,
     // The target's own AbortSignal deadline is precise; this is a backstop in case a target misbehaves.
     timeout: options.timeoutMs + 500,

@@ -4,12 +4,15 @@
  * percentiles come from one merged histogram, never from sorting an array of samples.
  * https://github.com/HdrHistogram/HdrHistogramJS, https://twitter.github.io/finagle/guide/MethodBuilder.html#idempotency
  */
-import { build, type Histogram } from 'hdr-histogram-js';
+import type { Histogram } from 'hdr-histogram-js';
+import { requireOnUse } from '../require-on-use.js';
 
 /** Values are recorded in microseconds: 1 µs resolution at the bottom, 2 significant digits (1 % error). */
 const US_PER_MS = 1000;
 
+/** Required on first use (server/require-on-use.ts): only a site that hedges keeps a window. */
 function histogram(): Histogram {
+  const { build } = requireOnUse<typeof import('hdr-histogram-js')>('hdr-histogram-js');
   return build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 2, autoResize: false });
 }
 

@@ -164,7 +164,8 @@ export function buildSite(site: SiteConfig, parts: SiteParts, previous?: BuiltSi
     ? traced(parts, createHttpPageTarget({ name: 'renderer-service', baseUrl: site.fallback.url, timeoutMs: site.fallback.timeoutMs, forwardCookies: config.fc.forwardCookies }), SPAN.FALLBACK_CALL, 'client')
     : local;
   const firstTimeoutMs = site.targets[0]?.timeoutMs ?? config.fc.timeoutMs;
-  const hedgeDelay = createHedgeDelay({ hedge: config.hedge, timeoutMs: firstTimeoutMs });
+  // A site with no FC target never hedges: no latency window to fill and no timer to refresh it.
+  const hedgeDelay = createHedgeDelay({ hedge: members.length > 0 ? config.hedge : { ...config.hedge, mode: 'off' }, timeoutMs: firstTimeoutMs });
   const hedgeBudget = new HedgeBudget({ maxExtraLoad: config.hedge.maxExtraLoad });
   const policy = createOffloadPolicy({
     site: site.name,

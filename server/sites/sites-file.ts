@@ -16,10 +16,10 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { parseDocument } from 'yaml';
 import type { OffloadPolicy } from '../config.js';
 import { editDistance } from '../edit-distance.js';
 import { ConfigError } from '../errors.js';
+import { requireOnUse } from '../require-on-use.js';
 import { checkHttpUrl, checkSdkTarget, deepFreeze, type RejectValue } from '../value-checks.js';
 import { isHostName } from './host-match.js';
 import type { FallbackConfig, HealthCheckConfig, SiteConfig, SitesConfig, TargetConfig } from './site-config.js';
@@ -201,6 +201,8 @@ function parseSyntax(text: string, source: string, fail: Fail): unknown {
   }
   if (extension === '.yaml' || extension === '.yml') {
     // uniqueKeys: a key written twice is a mistake, not "the last one wins".
+    // Required on first use (server/require-on-use.ts): only a YAML sites file needs the parser.
+    const { parseDocument } = requireOnUse<typeof import('yaml')>('yaml');
     const document = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
     const problem = document.errors[0];
     if (problem) {
