@@ -9,7 +9,7 @@ import { createTargetProbe } from '../../server/sites/target-probe.js';
 
 const fc = await startEmulator();
 t.teardown(() => fc.close());
-const check = { path: '/healthz', intervalMs: 10_000, timeoutMs: 2000, unhealthyThreshold: 3, healthyThreshold: 2, jitter: 0.1 };
+const check = { path: '/healthz', intervalMs: 10_000, timeoutMs: 10_000, unhealthyThreshold: 3, healthyThreshold: 2, jitter: 0.1 };
 // A base path on the target URL is kept (an FC_URL may carry one); the emulator's trigger serves any path.
 const probe = createTargetProbe({ name: 'fc-region-a', transport: 'http', url: fc.url, timeoutMs: 3000 }, check);
 t.teardown(() => probe.close());

@@ -15,7 +15,7 @@ const credential: FcCredential = new CredentialCtor(new (CredentialConfig as Con
 
 const fc = await startEmulator();
 t.teardown(() => fc.close());
-const check = { path: '/healthz', intervalMs: 10_000, timeoutMs: 2000, unhealthyThreshold: 3, healthyThreshold: 2, jitter: 0.1 };
+const check = { path: '/healthz', intervalMs: 10_000, timeoutMs: 10_000, unhealthyThreshold: 3, healthyThreshold: 2, jitter: 0.1 };
 const target = {
   name: 'fc-region-b', transport: 'sdk' as const, timeoutMs: 3000,
   sdk: { accountId: 'local', region: 'cn-shanghai', functionName: 'ssr-render', qualifier: 'LATEST', endpoint: `127.0.0.1:${fc.port}`, protocol: 'http' as const },
