@@ -82,6 +82,8 @@ export interface Config {
     readonly queueMax: number;
     /** Longest wait for a render slot before the request is shed. */
     readonly queueTimeoutMs: number;
+    /** Worker threads the gateway renders its local pages on (0 = on the event loop). */
+    readonly renderThreads: number;
   };
   /** Renderer Service used instead of the in-process render as the fallback target. */
   readonly fallbackUrl: string | undefined;
@@ -194,6 +196,7 @@ export const CONFIG_VARIABLES = [
   'FC_INTERNAL', 'HEDGE_MS', 'HEDGE_MAX_EXTRA_LOAD', 'HEDGE_WINDOW_MS', 'BREAKER_ERROR_PERCENT', 'BREAKER_VOLUME',
   'BREAKER_RESET_MS', 'BREAKER_WINDOW_MS', 'BREAKER_CONSECUTIVE_FAILURES', 'BREAKER_SLOW_CALL_MS', 'BREAKER_SLOW_CALL_PERCENT',
   'BREAKER_SLOW_CALL_VOLUME', 'LOCAL_MAX_INFLIGHT', 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 'LOCAL_QUEUE_MAX', 'LOCAL_QUEUE_TIMEOUT_MS',
+  'LOCAL_RENDER_THREADS',
   'FALLBACK_URL', 'FALLBACK_TIMEOUT_MS',
   'CACHE_MB', 'CACHE_REDIS_URL', 'CACHE_REDIS_TIMEOUT_MS', 'CACHE_REDIS_PREFIX', 'CACHE_IGNORE_PARAMS', 'STALE_CACHE_MB',
   'PROXY_ROUTES', 'PROXY_TIMEOUT_MS', 'PROXY_BODY_LIMIT_BYTES', 'TRUST_PROXY_HOPS', 'HTTP_HEADERS_TIMEOUT_MS',
@@ -582,6 +585,9 @@ export function loadConfig(env: Env): Config {
       maxEventLoopDelayMs: integer(env, 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 100, 1, 60_000),
       queueMax: integer(env, 'LOCAL_QUEUE_MAX', 64, 0, 100_000),
       queueTimeoutMs: integer(env, 'LOCAL_QUEUE_TIMEOUT_MS', 1000, 1, 600_000),
+      // One thread: the event loop stays free for probes, cache hits and proxies while a page renders, and
+      // the render's heap holds only the app (server/render-threads.ts). More use more cores of the pod.
+      renderThreads: integer(env, 'LOCAL_RENDER_THREADS', 1, 0, 64),
     },
     fallbackUrl: httpUrl(env, 'FALLBACK_URL'),
     fallbackTimeoutMs,

@@ -103,7 +103,7 @@ function initialSites(config: Config, deps: GatewayDeps): SitesConfig {
 export function buildGateway(config: Config, deps: GatewayDeps = {}): FastifyInstance {
   const { tracing } = deps;
   const app = createHttpHost(config, tracing);
-  const { clientBuild, render, renderFor } = siteRender(app, config, deps);
+  const { clientBuild, render, renderFor } = siteRender(app, config, deps, config.local.renderThreads);
   const l1 = config.cache.l1Bytes > 0 ? createL1Store({ maxBytes: config.cache.l1Bytes }) : undefined;
   // Gauges read the registry, which is built from the metrics: bound late.
   let registry: SiteRegistry | undefined;

@@ -10,7 +10,8 @@ import type { Config } from './config.js';
 import type { Tracing } from './telemetry/start-tracing.js';
 import { ConfigError } from './errors.js';
 import type { Render, SsrAppModule } from './render-contract.js';
-import { importSsrApp, rendererOf, resolveSsrApp } from './ssr-app.js';
+import { startRenderThreads } from './render-threads.js';
+import { importSsrApp, rendererOf, resolveSsrApp, type ResolvedSsrApp } from './ssr-app.js';
 
 export interface SiteRenderDeps {
   /** Defaults to the configured app's client build; `undefined` = no client build. */
@@ -35,8 +36,11 @@ export interface SiteRender {
 /** With `SSR_APP=off` the gateway renders nothing itself; the policy must never call this. */
 const noInProcessApp: Render = () => Promise.reject(new ConfigError('SSR_APP', 'is off: this host has no in-process app (OFFLOAD=fc-first with FALLBACK_URL renders elsewhere)'));
 
-/** Resolve the app now, import it while `app` boots, and return a render that calls it. */
-export function siteRender(app: FastifyInstance, config: Pick<Config, 'siteOrigin' | 'ssrApp'>, deps: SiteRenderDeps): SiteRender {
+/**
+ * Resolve the app now, import it while `app` boots, and return a render that calls it: on the event loop,
+ * or on `threads` render threads (server/render-threads.ts; the gateway's `LOCAL_RENDER_THREADS`).
+ */
+export function siteRender(app: FastifyInstance, config: Pick<Config, 'siteOrigin' | 'ssrApp'>, deps: SiteRenderDeps, threads = 0): SiteRender {
   if (deps.render) {
     const clientBuild = 'clientBuild' in deps ? deps.clientBuild : config.ssrApp.off ? undefined : resolveSsrApp(config.ssrApp).clientBuild;
     const injected = deps.render;
@@ -45,6 +49,7 @@ export function siteRender(app: FastifyInstance, config: Pick<Config, 'siteOrigi
   if (config.ssrApp.off) return { clientBuild: undefined, render: noInProcessApp, renderFor: () => noInProcessApp };
   const resolved = resolveSsrApp(config.ssrApp);
   const clientBuild = 'clientBuild' in deps ? deps.clientBuild : resolved.clientBuild;
+  if (threads > 0) return threadedRender(app, config.siteOrigin, resolved, clientBuild, threads);
   const byOrigin = new Map<string, Promise<Render>>();
   /** Renderers already built: the hot path calls them without a promise hop. */
   const built = new Map<string, Render>();
@@ -76,4 +81,25 @@ export function siteRender(app: FastifyInstance, config: Pick<Config, 'siteOrigi
     return render.then((made) => made(request));
   };
   return { clientBuild, render: renderFor(config.siteOrigin), renderFor };
+}
+
+/** The app on render threads: this process never imports it; the threads load it while `app` boots. */
+function threadedRender(app: FastifyInstance, siteOrigin: string, resolved: ResolvedSsrApp, clientBuild: ClientBuild | undefined, count: number): SiteRender {
+  const threads = startRenderThreads({
+    app: resolved,
+    manifest: clientBuild?.manifest,
+    count,
+    firstOrigin: siteOrigin,
+    onAppError: (error, url) => app.log.error({ err: error, url }, 'page data failed to load'),
+    onThreadExit: (exit) => app.log.error(exit, 'a render thread stopped; its renders failed and it is being restarted'),
+  });
+  // A thread that loaded while another failed must not keep the process alive after start-up failed.
+  threads.ready.catch(() => threads.close());
+  app.register(async function loadSsrAppOnThreads() {
+    await threads.ready;
+    app.log.debug({ app: resolved.spec, threads: count }, 'SSR app loaded on render threads');
+  });
+  // After the listener has drained (close-with-grace closes the app): no render is still in a thread.
+  app.addHook('onClose', () => threads.close());
+  return { clientBuild, render: threads.renderFor(siteOrigin), renderFor: threads.renderFor };
 }

@@ -1,0 +1,197 @@
+/**
+ * `LOCAL_RENDER_THREADS`: the gateway's in-process renders run on worker threads (node:worker_threads),
+ * each holding its own copy of the app (server/render-thread.ts). Why:
+ * - the event loop stays free while pages render: `/healthz`, cache hits and proxied routes are answered
+ *   between renders, not after them, and the local queue's event-loop signal measures the gateway, not the app;
+ * - a render runs in a heap that holds only the app, as in a bare server: on the bench machine the same
+ *   instructions ran 11-18 % slower beside the gateway's modules and heap (docs/benchmarks.md);
+ * - the thread's answer is copied once (structured clone of a 30 KB string costs microseconds).
+ *
+ * A thread that dies (an app that calls process.exit, runs out of heap, crashes) fails only the renders it
+ * held; it is started again after a back-off, and meanwhile the other threads take the pages. With no thread
+ * running, a render rejects at once (the offload policy then answers from FC or with its error page).
+ */
+import { Worker } from 'node:worker_threads';
+import { ConfigError } from './errors.js';
+import type { Render, RenderRequest, RenderResult, ViteManifest } from './render-contract.js';
+import { fromThreadError, type FromThread, type RenderThreadData, type ThreadError, type ToThread } from './render-thread-messages.js';
+import type { ResolvedSsrApp } from './ssr-app.js';
+
+export interface RenderThreadsOptions {
+  app: ResolvedSsrApp;
+  manifest: ViteManifest | undefined;
+  count: number;
+  /** Built in every thread before start-up completes. */
+  firstOrigin: string;
+  /** The app's onError reports (data-load failures), from any thread. */
+  onAppError: (error: Error, url: string) => void;
+  /** A thread stopped without being asked to (it is restarted after `restartInMs`). */
+  onThreadExit: (info: { thread: number; exitCode: number; failedRenders: number; restartInMs: number }) => void;
+}
+
+export interface RenderThreads {
+  /** Resolves once every thread has imported the app; rejects (SSR_ERR_CONFIG) when the app cannot load. */
+  readonly ready: Promise<void>;
+  renderFor(origin: string): Render;
+  /** Threads running now (for tests and status). */
+  running(): number;
+  /** Restarts since start-up. */
+  restarts(): number;
+  close(): Promise<void>;
+}
+
+/** A thread that dies again soon after a restart waits longer, up to this. */
+const MAX_RESTART_DELAY_MS = 5000;
+const FIRST_RESTART_DELAY_MS = 100;
+
+interface Pending {
+  resolve: (result: RenderResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  index: number;
+  worker: Worker | undefined;
+  ready: boolean;
+  pending: Map<number, Pending>;
+  restartDelayMs: number;
+}
+
+/** How a thread is started: compiled, its .js entry; from source (tests run under tsx), through tsx's loader. */
+function threadEntry(app: ResolvedSsrApp): { file: URL | string; eval: boolean } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSource ? './render-thread.ts' : './render-thread.js', import.meta.url);
+  if (!fromSource && !/\.[cm]?tsx?$/.test(app.module)) return { file: entry, eval: false };
+  // A worker does not inherit the parent's module hooks (`--import tsx`): register tsx first, then the entry.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return { file: `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`, eval: true };
+}
+
+/** The parent-side error for a thread's start-up failure: the plug's ConfigError as it was thrown. */
+function startUpError(sent: ThreadError): Error {
+  if (sent.code === 'SSR_ERR_CONFIG') {
+    const space = sent.message.indexOf(' ');
+    return new ConfigError(sent.message.slice(0, space), sent.message.slice(space + 1));
+  }
+  return new ConfigError('SSR_APP', `could not start a render thread: ${sent.message}`);
+}
+
+export function startRenderThreads(options: RenderThreadsOptions): RenderThreads {
+  const { count } = options;
+  const entry = threadEntry(options.app);
+  const workerData: RenderThreadData = { app: { spec: options.app.spec, module: options.app.module }, manifest: options.manifest, firstOrigin: options.firstOrigin };
+  const slots: Slot[] = Array.from({ length: count }, (_, index) => ({ index, worker: undefined, ready: false, pending: new Map(), restartDelayMs: FIRST_RESTART_DELAY_MS }));
+  let nextId = 0;
+  let closed = false;
+  let restarts = 0;
+  const restartTimers = new Set<NodeJS.Timeout>();
+
+  /** Start the slot's thread; resolves when it is ready, rejects when its app cannot load. */
+  function start(slot: Slot): Promise<void> {
+    const worker = new Worker(entry.file, { eval: entry.eval, workerData, stdout: false, stderr: false });
+    slot.worker = worker;
+    slot.ready = false;
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const startedAt = Date.now();
+      worker.on('message', (message: FromThread) => {
+        switch (message.kind) {
+          case 'ready':
+            slot.ready = true;
+            settled = true;
+            resolve();
+            return;
+          case 'failed':
+            settled = true;
+            reject(startUpError(message.error));
+            void worker.terminate();
+            return;
+          case 'result':
+            take(slot, message.id)?.resolve(message.result);
+            return;
+          case 'error':
+            take(slot, message.id)?.reject(fromThreadError(message.error));
+            return;
+          case 'app-error':
+            options.onAppError(fromThreadError(message.error), message.url);
+        }
+      });
+      // An uncaught error in the thread is followed by its exit; the exit is where renders are failed.
+      worker.on('error', (error) => {
+        if (!settled) {
+          settled = true;
+          reject(new ConfigError('SSR_APP', `render thread failed while loading the app: ${error.message}`));
+        }
+      });
+      worker.on('exit', (exitCode) => {
+        slot.ready = false;
+        slot.worker = undefined;
+        const failed = [...slot.pending.values()];
+        slot.pending.clear();
+        for (const render of failed) render.reject(new Error(`the render thread stopped (exit code ${exitCode}) during this render`));
+        if (!settled) {
+          settled = true;
+          reject(new ConfigError('SSR_APP', `render thread exited with code ${exitCode} while loading the app`));
+          return;
+        }
+        if (closed) return;
+        // A thread that lived a while earns a quick restart again; one that keeps dying backs off.
+        slot.restartDelayMs = Date.now() - startedAt > 10 * MAX_RESTART_DELAY_MS ? FIRST_RESTART_DELAY_MS : slot.restartDelayMs;
+        const delay = slot.restartDelayMs;
+        slot.restartDelayMs = Math.min(MAX_RESTART_DELAY_MS, slot.restartDelayMs * 2);
+        options.onThreadExit({ thread: slot.index, exitCode, failedRenders: failed.length, restartInMs: delay });
+        const timer = setTimeout(() => {
+          restartTimers.delete(timer);
+          if (closed) return;
+          restarts += 1;
+          start(slot).catch((error: unknown) => options.onAppError(error as Error, '(render thread restart)'));
+        }, delay);
+        timer.unref();
+        restartTimers.add(timer);
+      });
+    });
+  }
+
+  function take(slot: Slot, id: number): Pending | undefined {
+    const pending = slot.pending.get(id);
+    slot.pending.delete(id);
+    return pending;
+  }
+
+  /** The running thread with the fewest renders in hand. */
+  function pick(): Slot | undefined {
+    let best: Slot | undefined;
+    for (const slot of slots) {
+      if (slot.ready && (best === undefined || slot.pending.size < best.pending.size)) best = slot;
+    }
+    return best;
+  }
+
+  const ready = Promise.all(slots.map(start)).then(() => undefined);
+  // Start-up failures surface through `ready` (awaited while the host boots), never as an unhandled rejection.
+  ready.catch(() => undefined);
+
+  const renderFor = (origin: string): Render => (request: RenderRequest) => {
+    const slot = pick();
+    if (!slot) return Promise.reject(new Error(closed ? 'the render threads are closed' : 'no render thread is running (restarting after an exit)'));
+    const id = nextId++;
+    return new Promise<RenderResult>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      const message: ToThread = { kind: 'render', id, origin, request };
+      slot.worker!.postMessage(message);
+    });
+  };
+
+  return {
+    ready,
+    renderFor,
+    running: () => slots.filter((slot) => slot.ready).length,
+    restarts: () => restarts,
+    async close() {
+      closed = true;
+      for (const timer of restartTimers) clearTimeout(timer);
+      restartTimers.clear();
+      await Promise.all(slots.map((slot) => slot.worker?.terminate()));
+    },
+  };
+}
