@@ -27,6 +27,8 @@ export interface RenderThreadsOptions {
   onAppError: (error: Error, url: string) => void;
   /** A thread stopped without being asked to (it is restarted after `restartInMs`). */
   onThreadExit: (info: { thread: number; exitCode: number; failedRenders: number; restartInMs: number }) => void;
+  /** A restarted thread has loaded the app and takes pages again. */
+  onThreadRestarted: (info: { thread: number; restarts: number }) => void;
 }
 
 export interface RenderThreads {
@@ -144,7 +146,10 @@ export function startRenderThreads(options: RenderThreadsOptions): RenderThreads
           restartTimers.delete(timer);
           if (closed) return;
           restarts += 1;
-          start(slot).catch((error: unknown) => options.onAppError(error as Error, '(render thread restart)'));
+          start(slot).then(
+            () => options.onThreadRestarted({ thread: slot.index, restarts }),
+            (error: unknown) => options.onAppError(error as Error, '(render thread restart)'),
+          );
         }, delay);
         timer.unref();
         restartTimers.add(timer);
@@ -158,10 +163,13 @@ export function startRenderThreads(options: RenderThreadsOptions): RenderThreads
     return pending;
   }
 
-  /** The running thread with the fewest renders in hand. */
+  let turn = 0;
+  /** The running thread with the fewest renders in hand; ties taken in turn, so every thread warms up. */
   function pick(): Slot | undefined {
     let best: Slot | undefined;
-    for (const slot of slots) {
+    turn = (turn + 1) % count;
+    for (let i = 0; i < count; i++) {
+      const slot = slots[(turn + i) % count]!;
       if (slot.ready && (best === undefined || slot.pending.size < best.pending.size)) best = slot;
     }
     return best;

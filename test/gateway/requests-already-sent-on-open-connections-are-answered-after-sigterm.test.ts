@@ -46,6 +46,8 @@ t.test('requests on open connections after the listener closed', async (t) => {
     env: { ROLE: 'gateway', HOST: '127.0.0.1', PORT: '0', EMULATOR: 'off', OFFLOAD: 'local-only', LOG_LEVEL: 'info', SHUTDOWN_DELAY_MS: '0' },
   });
   t.teardown(() => server.stop());
+  // Listening comes before the warm-up renders are done; readiness after them.
+  await server.warm();
   const port = Number(new URL(server.url).port);
   // `fresh` connects first: once the later connections have been served, the server has accepted it too.
   const fresh = await open(port);
