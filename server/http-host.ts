@@ -46,6 +46,10 @@ export function createHttpHost(config: HttpHostConfig, tracing?: Tracing): Fasti
     trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
     // Pages never take request bodies; FC direct-invoke payloads are small JSON.
     bodyLimit: 1024 * 1024,
+    // Loading the app (on the event loop or on render threads, each a fresh V8 isolate) is the slow plugin:
+    // Fastify's default of 10 s is short for a cold pod with a throttled CPU quota (and for valgrind, 50× slower).
+    // WARMUP_TIMEOUT_MS bounds the warm-up after it; a kubelet startup probe bounds the whole start.
+    pluginTimeout: 120_000,
     // Off: Fastify's closing path answers a canned JSON 503 (no Retry-After) to requests that are already
     // on an open connection. main.ts drains first (server/drain-connections.ts), so by close() no
     // connection is left; a direct close() (tests) still answers them properly, with `connection: close`.

@@ -14,7 +14,10 @@ function renderOverheadRatio(r) {
   const control = r.control?.perPairThroughput?.length
     ? `; A/A control (bare/bare) ${x(r.control.throughput)}, per pair ${Math.min(...r.control.perPairThroughput)}–${Math.max(...r.control.perPairThroughput)}`
     : '';
-  return `${x(r.ratios.throughput)} median of per-pair ratios${perPair}; ratio of medians ${x(r.ratios.throughputOfMedians)} (goal ≥ 0.95: ${r.goal.met ? 'met' : 'not met'})${control}`;
+  const eventLoop = r.eventLoop?.perPairThroughput?.length
+    ? `; the same gateway rendering on its event loop (LOCAL_RENDER_THREADS=0) ${x(r.eventLoop.throughput)}, per pair ${Math.min(...r.eventLoop.perPairThroughput)}–${Math.max(...r.eventLoop.perPairThroughput)} (render thread / event loop ${x(r.eventLoop.threadsOverEventLoop)})`
+    : '';
+  return `${x(r.ratios.throughput)} median of per-pair ratios${perPair}; ratio of medians ${x(r.ratios.throughputOfMedians)} (goal ≥ 0.95: ${r.goal.met ? 'met' : 'not met'})${control}${eventLoop}`;
 }
 
 function latencyRows(label, side) {

@@ -92,7 +92,9 @@ export function createStack(knobs) {
   function gatewayEnv(variant, fc) {
     return {
       ROLE: 'gateway',
-      OFFLOAD: variant === 'local-only' ? 'local-only' : 'fc-first',
+      OFFLOAD: variant.startsWith('local-only') ? 'local-only' : 'fc-first',
+      // Scenario 1's before/after: the shipped render thread, or renders on the event loop as before it.
+      ...(variant === 'local-only-event-loop' ? { LOCAL_RENDER_THREADS: '0' } : {}),
       FC_TIMEOUT_MS: String(knobs.fcTimeoutMs),
       BREAKER_RESET_MS: String(knobs.breakerResetMs),
       ...(fc ? { FC_URL: fc.url } : {}),
@@ -249,7 +251,7 @@ export function createStack(knobs) {
     }),
 
     /**
-     * A gateway process per variant: `local-only`, `fc-first` (shipped defaults), `fc-first-no-hedge`
+     * A gateway process per variant: `local-only`, `local-only-event-loop` (LOCAL_RENDER_THREADS 0), `fc-first` (shipped defaults), `fc-first-no-hedge`
      * (HEDGE_MS 0), `fc-first-hedge` (HEDGE_MS = BENCH_HEDGE_MS), `fc-first-cached` (the render cache on, CACHE_MB 64;
      * every other variant runs CACHE_MB=0 so it measures renders). `{ gcProbe: true }` starts a separate one with bench/servers/gc-probe.mjs
      * preloaded, for `heapAfterGc()`.
@@ -259,7 +261,7 @@ export function createStack(knobs) {
         notes.push(`gateway not built: ROLE=renderer stood in for gateway ${variant}.`);
         return { ...(await nodeServer(`gateway-${variant}-stand-in`, { ROLE: 'renderer' })), standIn: true };
       }
-      const fc = variant === 'local-only' ? undefined : await stack.fc();
+      const fc = variant.startsWith('local-only') ? undefined : await stack.fc();
       // CACHE_MB comes from gatewayEnv: 0 for every variant that measures the render path (with the cache on, every
       // repeat of the one bench page would be a hit and no scenario would see FC), 64 for fc-first-cached.
       const env = gatewayEnv(variant, fc);

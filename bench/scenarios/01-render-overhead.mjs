@@ -15,6 +15,9 @@
  * ratio to `bare` is an A/A control, the spread this host gives two identical servers measured the same
  * way. It is reported beside the goal, which it does not change; bench:instructions counts the same pair's
  * work per page in instructions, which the host's noise moves far less.
+ *
+ * A fourth process, `gateway-event-loop`, is the same gateway with LOCAL_RENDER_THREADS=0 (renders on its
+ * event loop, as before render threads): the before/after of that change in the same pairs, reported beside.
  */
 import { interleaved } from '../lib/measure.mjs';
 import { createStack } from '../lib/stack.mjs';
@@ -36,19 +39,21 @@ export default {
   oursName: 'gateway',
   async run(stack, knobs, log) {
     const pairs = Math.max(knobs.reps, knobs.quick ? knobs.reps : MIN_PAIRS);
-    const reps = { gateway: [], bare: [], 'bare-again': [] };
+    const reps = { gateway: [], bare: [], 'bare-again': [], 'gateway-event-loop': [] };
     for (let pair = 0; pair < pairs; pair++) {
       const fresh = createStack(knobs);
-      const [gateway, bare, bareAgain] = await Promise.all([fresh.gateway('local-only'), fresh.bare(), fresh.bare('bare-again')]);
+      const [gateway, bare, bareAgain, eventLoop] = await Promise.all([fresh.gateway('local-only'), fresh.bare(), fresh.bare('bare-again'), fresh.gateway('local-only-event-loop')]);
       try {
         log(`  process pair ${pair + 1}/${pairs}`);
         // Alternate which side goes first so drift does not favour one; the control goes between them.
-        const order = pair % 2 === 0 ? { gateway, 'bare-again': bareAgain, bare } : { bare, 'bare-again': bareAgain, gateway };
+        const order = pair % 2 === 0
+          ? { gateway, 'bare-again': bareAgain, 'gateway-event-loop': eventLoop, bare }
+          : { bare, 'gateway-event-loop': eventLoop, 'bare-again': bareAgain, gateway };
         const measured = await interleaved(order, { ...knobs, reps: 1 }, log);
-        for (const name of ['gateway', 'bare', 'bare-again']) reps[name].push(...measured[name].reps);
+        for (const name of Object.keys(reps)) reps[name].push(...measured[name].reps);
       } finally {
         stack.notes.push(...fresh.notes.filter((note) => !stack.notes.includes(note)));
-        await Promise.all([gateway.proc.stop(), bare.proc.stop(), bareAgain.proc.stop()]);
+        await Promise.all([gateway.proc.stop(), bare.proc.stop(), bareAgain.proc.stop(), eventLoop.proc.stop()]);
       }
     }
     const measured = Object.fromEntries(Object.entries(reps).map(([name, list]) => [name, { ...summarizeReps(list), reps: list }]));
@@ -67,6 +72,13 @@ export default {
       control: {
         throughput: pairedRatio(reps['bare-again'], reps.bare, 'rps'),
         perPairThroughput: reps['bare-again'].map((rep, i) => round(rep.rps / reps.bare[i].rps, 3)),
+      },
+      // The same gateway rendering on its event loop (LOCAL_RENDER_THREADS=0), against the same bare server.
+      eventLoop: {
+        rps: measured['gateway-event-loop'].rps,
+        throughput: pairedRatio(reps['gateway-event-loop'], reps.bare, 'rps'),
+        perPairThroughput: reps['gateway-event-loop'].map((rep, i) => round(rep.rps / reps.bare[i].rps, 3)),
+        threadsOverEventLoop: pairedRatio(reps.gateway, reps['gateway-event-loop'], 'rps'),
       },
       added: { p50Ms: round(measured.gateway.p50.median - measured.bare.p50.median), p99Ms: round(measured.gateway.p99.median - measured.bare.p99.median) },
       goal: { throughputRatioAtLeast: 0.95, met: throughputRatio !== null && throughputRatio >= 0.95 },

@@ -116,6 +116,8 @@ async function serveAs(t: typeof import('tap').default, role: string, env: Recor
   const html = await page.text();
   t.equal(page.status, 200, `${role}: GET / → 200`);
   t.match(html, /<html/i, `${role}: answers an HTML page`);
+  // Ready once the warm-up renders are done (a page before that is already answered, as above).
+  if (role !== 'function') await server.warm();
   for (const path of ['/healthz', '/readyz']) t.equal((await fetch(`${server.url}${path}`)).status, 200, `${role}: GET ${path} → 200`);
   if (healthcheck) {
     const port = new URL(server.url).port;
