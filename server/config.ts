@@ -7,6 +7,7 @@
  * This module must stay free of Fastify: the FC function bundle imports it.
  */
 import { resolve } from 'node:path';
+import { autoRenderThreads, availableCpus } from './available-cpus.js';
 import { ConfigError } from './errors.js';
 import { TELEMETRY_VARIABLES, telemetryConfig, type TelemetryConfig } from './telemetry/telemetry-config.js';
 import { readSitesFileSync, type SiteDefaults } from './sites/sites-file.js';
@@ -82,8 +83,12 @@ export interface Config {
     readonly queueMax: number;
     /** Longest wait for a render slot before the request is shed. */
     readonly queueTimeoutMs: number;
-    /** Worker threads the gateway renders its local pages on (0 = on the event loop). */
+    /** Worker threads the gateway renders its local pages on (0 = on the event loop), `auto` resolved. */
     readonly renderThreads: number;
+    /** What `LOCAL_RENDER_THREADS` said (`auto` = from the CPUs available: server/available-cpus.ts). */
+    readonly renderThreadsSetting: 'auto' | number;
+    /** The CPUs `auto` counted (undefined when a number was set). */
+    readonly cpus: number | undefined;
   };
   /** Renderer Service used instead of the in-process render as the fallback target. */
   readonly fallbackUrl: string | undefined;
@@ -474,6 +479,24 @@ function ssrApp(env: Env, role: Role, offload: OffloadPolicy, sitesFile: string 
   return { spec: undefined, clientDir: undefined, off: true };
 }
 
+/**
+ * `LOCAL_RENDER_THREADS`: `auto` (default) or 0–64. Threads keep the event loop free for probes, cache hits
+ * and proxies while a page renders, and the render's heap holds only the app (server/render-threads.ts);
+ * `auto` uses them only where there is a CPU for them beside the event loop (server/available-cpus.ts).
+ */
+function renderThreads(env: Env, role: Role): Pick<Config['local'], 'renderThreads' | 'renderThreadsSetting' | 'cpus'> {
+  const value = raw(env, 'LOCAL_RENDER_THREADS');
+  if (value === undefined || value === 'auto') {
+    // Only the gateway renders on threads; the other roles render what they are sent on their event loop.
+    if (role !== 'gateway') return { renderThreads: 0, renderThreadsSetting: 'auto', cpus: undefined };
+    const cpus = availableCpus();
+    return { renderThreads: autoRenderThreads(cpus), renderThreadsSetting: 'auto', cpus };
+  }
+  if (!/^\d+$/.test(value)) throw new ConfigError('LOCAL_RENDER_THREADS', `must be auto or an integer from 0 to 64, got "${value}"`);
+  const count = integer(env, 'LOCAL_RENDER_THREADS', 0, 0, 64);
+  return { renderThreads: count, renderThreadsSetting: count, cpus: undefined };
+}
+
 /** Single-site variables a sites file replaces: each site names its own targets, fallback and origin. */
 const SINGLE_SITE_VARIABLES = ['FC_URL', 'FC_ACCOUNT_ID', 'FC_REGION', 'FC_FUNCTION_NAME', 'FC_QUALIFIER', 'FC_ENDPOINT', 'FC_INTERNAL', 'FALLBACK_URL', 'SITE_ORIGIN'] as const;
 
@@ -585,9 +608,7 @@ export function loadConfig(env: Env): Config {
       maxEventLoopDelayMs: integer(env, 'LOCAL_MAX_EVENT_LOOP_DELAY_MS', 100, 1, 60_000),
       queueMax: integer(env, 'LOCAL_QUEUE_MAX', 64, 0, 100_000),
       queueTimeoutMs: integer(env, 'LOCAL_QUEUE_TIMEOUT_MS', 1000, 1, 600_000),
-      // One thread: the event loop stays free for probes, cache hits and proxies while a page renders, and
-      // the render's heap holds only the app (server/render-threads.ts). More use more cores of the pod.
-      renderThreads: integer(env, 'LOCAL_RENDER_THREADS', 1, 0, 64),
+      ...renderThreads(env, role),
     },
     fallbackUrl: httpUrl(env, 'FALLBACK_URL'),
     fallbackTimeoutMs,

@@ -46,10 +46,12 @@ export function startupSummary(config: Config, facts: StartupFacts): { message: 
     const cacheMb = config.cache.l1Bytes / 1024 / 1024;
     const cache = cacheMb > 0 ? `cache ${cacheMb} MB in-process${config.cache.redisUrl ? ' + Redis' : ''}` : config.cache.redisUrl ? 'cache Redis only' : 'cache off';
     const admin = facts.adminUrl ? `status page ${facts.adminUrl}/status` : 'admin listener off';
-    parts.push(`policy ${config.offload}`, `FC ${fc}`, hedging, breaker, cache, traces, admin);
+    const { renderThreads, renderThreadsSetting, cpus } = config.local;
+    const threads = `${renderThreads === 0 ? 'local renders on the event loop' : `${renderThreads} render thread${renderThreads === 1 ? '' : 's'}`}${renderThreadsSetting === 'auto' ? ` (auto: ${cpus} CPU${cpus === 1 ? '' : 's'})` : ''}`;
+    parts.push(`policy ${config.offload}`, `FC ${fc}`, hedging, breaker, cache, threads, traces, admin);
     Object.assign(fields, {
       policy: config.offload, fc, hedgeMs: config.hedge.delayMs, hedgeMode: config.hedge.mode, breaker: { errorThresholdPercentage, volumeThreshold, consecutiveFailures, resetTimeoutMs },
-      cacheMb, cacheRedis: config.cache.redisUrl !== undefined, adminUrl: facts.adminUrl,
+      cacheMb, cacheRedis: config.cache.redisUrl !== undefined, renderThreads, adminUrl: facts.adminUrl,
     });
   } else {
     parts.push(traces);

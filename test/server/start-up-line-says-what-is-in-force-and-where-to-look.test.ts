@@ -18,9 +18,9 @@ t.test('the start-up line', async (t) => {
   const ready = entries.filter((entry) => String(entry.msg).startsWith('ssr-offload gateway ready'));
   t.equal(ready.length, 1, 'exactly one summary line');
   const line = ready[0]!;
-  t.match(line, { role: 'gateway', policy: 'fc-first', hedgeMs: 500, cacheMb: 32, cacheRedis: false, tracing: false, adminUrl, pageUrl: `${server.url}/` });
+  t.match(line, { role: 'gateway', policy: 'fc-first', hedgeMs: 500, cacheMb: 32, cacheRedis: false, renderThreads: Number, tracing: false, adminUrl, pageUrl: `${server.url}/` });
   t.match(String(line.fc), /^embedded emulator at http:\/\/127\.0\.0\.1:\d+$/, 'names the embedded emulator');
-  t.match(line.msg, new RegExp(`open ${server.url}/ · policy fc-first · FC embedded emulator at http://127\\.0\\.0\\.1:\\d+ · hedge delay learned from FC's latency \\(500 ms until learned\\) · breaker opens at 50% of >= 5 calls or 5 in a row, retries after 10 s · cache 32 MB in-process · traces off · status page ${adminUrl}/status`));
+  t.match(line.msg, new RegExp(`open ${server.url}/ · policy fc-first · FC embedded emulator at http://127\\.0\\.0\\.1:\\d+ · hedge delay learned from FC's latency \\(500 ms until learned\\) · breaker opens at 50% of >= 5 calls or 5 in a row, retries after 10 s · cache 32 MB in-process · (local renders on the event loop|\\d+ render threads?) \\(auto: \\d+ CPUs?\\) · traces off · status page ${adminUrl}/status`));
   t.equal(page.status, 200, 'the page URL it names is served');
   const status = await fetch(`${adminUrl}/status`);
   t.equal(status.status, 200, 'the status page it names answers');
