@@ -39,7 +39,7 @@ export function availableCpus(read: ReadFile = readIfThere, scheduled: number = 
 /**
  * `LOCAL_RENDER_THREADS=auto`: one render thread per CPU beyond the first (which the event loop keeps), at most
  * 8; none on a single CPU, where a thread would only take turns with the event loop on that CPU (bench: the
- * threaded gateway pinned to one core served ×0.91 of the pages of the same gateway rendering on its event loop).
+ * threaded gateway pinned to one core served ×0.89 of the pages (median of 5 rounds) of the same gateway rendering on its event loop).
  */
 export function autoRenderThreads(cpus: number): number {
   return Math.min(8, Math.max(0, cpus - 1));
