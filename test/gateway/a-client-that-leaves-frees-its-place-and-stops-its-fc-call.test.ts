@@ -72,6 +72,10 @@ t.test('a keep-alive connection that served many pages keeps no abort listener',
   t.ok(renderedBy.has('local'), 'hedges were rendered locally');
   t.equal(sockets.length, 1, 'all pages came on one connection');
   while (gateway.fc!.stats().inFlight > 0) await nextTurn();
+  // A hedge that lost to FC is still rendering on its render thread (a render cannot be stopped) and holds its
+  // listener until it ends: wait for the local renders too.
+  const localInflight = async () => Number(/^ssr_local_inflight (\d+)/m.exec(await (await fetch(`${gateway.adminUrl}/metrics`)).text())?.[1]);
+  while ((await localInflight()) > 0) await nextTurn();
   const signal = clientGoneSignal(sockets[0]!);
   t.notOk(signal.aborted, 'the connection is still open');
   t.same(getEventListeners(signal, 'abort'), [], 'no listener is left on the connection\'s signal');
