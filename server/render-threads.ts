@@ -5,7 +5,7 @@
  *   between renders, not after them, and the local queue's event-loop signal measures the gateway, not the app;
  * - a render runs in a heap that holds only the app, as in a bare server: on the bench machine the same
  *   instructions ran 11-18 % slower beside the gateway's modules and heap (docs/benchmarks.md);
- * - the thread's answer is copied once (structured clone of a 30 KB string costs microseconds).
+ * - the cost is one copy of the answer between threads (a structured clone of the page string) and a wake-up.
  *
  * A thread that dies (an app that calls process.exit, runs out of heap, crashes) fails only the renders it
  * held; it is started again after a back-off, and meanwhile the other threads take the pages. With no thread
