@@ -18,8 +18,10 @@ const send = (message: FromThread) => port.postMessage(message);
 const byOrigin = new Map<string, Promise<Render>>();
 
 try {
-  const module = await importSsrApp({ ...app, clientBuild: undefined });
-  const build = (siteOrigin: string) => rendererOf({ ...app, clientBuild: undefined }, module, {
+  // The thread renders only: the client build (assets, manifest) stays with the gateway.
+  const resolved = { ...app, clientBuild: undefined };
+  const module = await importSsrApp(resolved);
+  const build = (siteOrigin: string) => rendererOf(resolved, module, {
     siteOrigin,
     manifest,
     onError: (error, url) => send({ kind: 'app-error', url, error: toThreadError(error) }),

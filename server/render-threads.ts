@@ -29,16 +29,14 @@ export interface RenderThreadsOptions {
   onThreadExit: (info: { thread: number; exitCode: number; failedRenders: number; restartInMs: number }) => void;
   /** A restarted thread has loaded the app and takes pages again. */
   onThreadRestarted: (info: { thread: number; restarts: number }) => void;
+  /** A restarted thread could not load the app (it is tried again after a longer back-off). */
+  onRestartFailed: (error: Error, info: { thread: number; restartInMs: number }) => void;
 }
 
 export interface RenderThreads {
   /** Resolves once every thread has imported the app; rejects (SSR_ERR_CONFIG) when the app cannot load. */
   readonly ready: Promise<void>;
   renderFor(origin: string): Render;
-  /** Threads running now (for tests and status). */
-  running(): number;
-  /** Restarts since start-up. */
-  restarts(): number;
   close(): Promise<void>;
 }
 
@@ -90,16 +88,18 @@ export function startRenderThreads(options: RenderThreadsOptions): RenderThreads
 
   /** Start the slot's thread; resolves when it is ready, rejects when its app cannot load. */
   function start(slot: Slot): Promise<void> {
-    const worker = new Worker(entry.file, { eval: entry.eval, workerData, stdout: false, stderr: false });
+    const worker = new Worker(entry.file, { eval: entry.eval, workerData });
     slot.worker = worker;
     slot.ready = false;
     return new Promise<void>((resolve, reject) => {
       let settled = false;
+      let loaded = false;
       const startedAt = Date.now();
       worker.on('message', (message: FromThread) => {
         switch (message.kind) {
           case 'ready':
             slot.ready = true;
+            loaded = true;
             settled = true;
             resolve();
             return;
@@ -136,25 +136,35 @@ export function startRenderThreads(options: RenderThreadsOptions): RenderThreads
           reject(new ConfigError('SSR_APP', `render thread exited with code ${exitCode} while loading the app`));
           return;
         }
-        if (closed) return;
-        // A thread that lived a while earns a quick restart again; one that keeps dying backs off.
-        slot.restartDelayMs = Date.now() - startedAt > 10 * MAX_RESTART_DELAY_MS ? FIRST_RESTART_DELAY_MS : slot.restartDelayMs;
-        const delay = slot.restartDelayMs;
-        slot.restartDelayMs = Math.min(MAX_RESTART_DELAY_MS, slot.restartDelayMs * 2);
-        options.onThreadExit({ thread: slot.index, exitCode, failedRenders: failed.length, restartInMs: delay });
-        const timer = setTimeout(() => {
-          restartTimers.delete(timer);
-          if (closed) return;
-          restarts += 1;
-          start(slot).then(
-            () => options.onThreadRestarted({ thread: slot.index, restarts }),
-            (error: unknown) => options.onAppError(error as Error, '(render thread restart)'),
-          );
-        }, delay);
-        timer.unref();
-        restartTimers.add(timer);
+        // A thread that never loaded the app failed its start(); whoever started it decides what comes next.
+        if (loaded && !closed) restartLater(slot, { exitCode, failedRenders: failed.length, livedMs: Date.now() - startedAt });
       });
     });
+  }
+
+  /**
+   * Start a thread that stopped again after its back-off: 100 ms, doubling while it keeps dying (or keeps failing
+   * to load the app), back to 100 ms once it has lived 50 s.
+   */
+  function restartLater(slot: Slot, exit: { exitCode: number; failedRenders: number; livedMs: number } | undefined): void {
+    if (exit && exit.livedMs > 10 * MAX_RESTART_DELAY_MS) slot.restartDelayMs = FIRST_RESTART_DELAY_MS;
+    const delay = slot.restartDelayMs;
+    slot.restartDelayMs = Math.min(MAX_RESTART_DELAY_MS, delay * 2);
+    if (exit) options.onThreadExit({ thread: slot.index, exitCode: exit.exitCode, failedRenders: exit.failedRenders, restartInMs: delay });
+    const timer = setTimeout(() => {
+      restartTimers.delete(timer);
+      if (closed) return;
+      restarts += 1;
+      start(slot).then(
+        () => options.onThreadRestarted({ thread: slot.index, restarts }),
+        (error: unknown) => {
+          options.onRestartFailed(error as Error, { thread: slot.index, restartInMs: slot.restartDelayMs });
+          if (!closed) restartLater(slot, undefined);
+        },
+      );
+    }, delay);
+    // Not unref'd: a pod whose only thread is waiting to restart is still serving; close() clears it.
+    restartTimers.add(timer);
   }
 
   function take(slot: Slot, id: number): Pending | undefined {
@@ -193,8 +203,6 @@ export function startRenderThreads(options: RenderThreadsOptions): RenderThreads
   return {
     ready,
     renderFor,
-    running: () => slots.filter((slot) => slot.ready).length,
-    restarts: () => restarts,
     async close() {
       closed = true;
       for (const timer of restartTimers) clearTimeout(timer);

@@ -93,6 +93,7 @@ function threadedRender(app: FastifyInstance, siteOrigin: string, resolved: Reso
     onAppError: (error, url) => app.log.error({ err: error, url }, 'page data failed to load'),
     onThreadExit: (exit) => app.log.error(exit, 'a render thread stopped; its renders failed and it is being restarted'),
     onThreadRestarted: (restart) => app.log.info(restart, 'render thread restarted'),
+    onRestartFailed: (err, restart) => app.log.error({ err, ...restart }, 'a restarted render thread could not load the app; trying again'),
   });
   // A thread that loaded while another failed must not keep the process alive after start-up failed.
   threads.ready.catch(() => threads.close());
